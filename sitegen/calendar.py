@@ -1,0 +1,148 @@
+"""Meeting dates: rules expanded to the next real dates, in the group's time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
+
+from sitegen.config import Config, Event, Meeting, Venue
+from sitegen.times import TimeRange, describe_time_range
+from sitegen.when import describe_rule
+
+SHOWN_AT_LEAST = 6      # dates listed for each meeting
+RARE_ENOUGH_TO_SHOW_A_YEAR = 12  # a rule with at most this many dates a year lists them all
+# Rules without `from` are anchored here, so the feed's DTSTART stays the same every build.
+ANCHOR = date(2026, 1, 1)
+
+
+@dataclass
+class Occurrence:
+    """One date of a meeting, and whether it is on."""
+
+    day: date
+    start: datetime | None  # with the group's time zone; None when no time is given
+    end: datetime | None
+    skipped: bool = False
+    cancelled: str | None = None  # the reason, when cancelled
+    extra: bool = False
+
+    @property
+    def happening(self) -> bool:
+        return not (self.skipped or self.cancelled is not None)
+
+
+@dataclass
+class Schedule:
+    """A meeting series or a one-off event, with its place and next dates."""
+
+    name: str
+    slug: str
+    sentence: str | None  # "Second Tuesday of every month"; None for one-off events
+    time_text: str | None  # "10am to 12 noon"
+    venue: Venue | None
+    place: str | None  # a venue written as plain text
+    online: str | None
+    note: str | None
+    upcoming: list[Occurrence] = field(default_factory=list)
+    meeting: Meeting | None = None
+    event: Event | None = None
+    first_day: date | None = None  # the first date of the series (the feed's DTSTART)
+
+    @property
+    def next(self) -> Occurrence | None:
+        """The next date that is on."""
+        return next((o for o in self.upcoming if o.happening), None)
+
+
+def make_schedules(config: Config, today: date) -> list[Schedule]:
+    """Every meeting and upcoming event of the group, meetings first."""
+    zone = ZoneInfo(config.timezone)
+    meetings = [_meeting_schedule(m, config, zone, today, i) for i, m in enumerate(config.meetings)]
+    events = [_event_schedule(e, config, zone, i) for i, e in enumerate(config.events)
+              if e.date >= today]
+    return meetings + sorted(events, key=lambda s: s.upcoming[0].day)
+
+
+def next_dates(schedules: list[Schedule], count: int) -> list[tuple[Schedule, Occurrence]]:
+    """The next `count` dates that are on, across all meetings and events."""
+    dates = [(s, o) for s in schedules for o in s.upcoming if o.happening]
+    return sorted(dates, key=lambda pair: (pair[1].day, pair[1].start.time() if pair[1].start
+                                           else time(0), pair[0].name))[:count]
+
+
+def first_date(meeting: Meeting) -> date:
+    """The first date the rule gives on or after `from` (or the fixed anchor)."""
+    after = meeting.starts or ANCHOR
+    return _rule_dates(meeting, after, after + timedelta(days=800))[0]
+
+
+def _meeting_schedule(meeting: Meeting, config: Config, zone: ZoneInfo, today: date,
+                      index: int) -> Schedule:
+    schedule = _schedule_base(meeting, config, f"meeting-{index + 1}")
+    schedule.sentence = describe_rule(meeting.when)
+    schedule.meeting = meeting
+    schedule.first_day = first_date(meeting)
+    days = _dates_from(meeting, today)
+    schedule.upcoming = [_occurrence(meeting, day, zone) for day in days]
+    return schedule
+
+
+def _event_schedule(event: Event, config: Config, zone: ZoneInfo, index: int) -> Schedule:
+    schedule = _schedule_base(event, config, f"event-{index + 1}")
+    schedule.event = event
+    schedule.first_day = event.date
+    schedule.upcoming = [Occurrence(event.date, *_times(event.date, event.time, zone))]
+    return schedule
+
+
+def _schedule_base(item: Meeting | Event, config: Config, slug: str) -> Schedule:
+    venue = config.venues.get(item.venue) if item.venue else None
+    return Schedule(name=item.name, slug=slug, sentence=None,
+                    time_text=describe_time_range(item.time) if item.time else None,
+                    venue=venue, place=None if venue else item.venue, online=item.online,
+                    note=item.note)
+
+
+def _dates_from(meeting: Meeting, today: date) -> list[date]:
+    """The dates to list: at least six, or a whole year of a rare meeting."""
+    horizon = today + timedelta(days=366)
+    within_year = _all_dates(meeting, today, horizon)
+    wanted = max(SHOWN_AT_LEAST, len(within_year)) \
+        if len(within_year) <= RARE_ENOUGH_TO_SHOW_A_YEAR else SHOWN_AT_LEAST
+    if len(within_year) >= wanted:
+        return within_year[:wanted]
+    return _all_dates(meeting, today, today + timedelta(days=366 * 3))[:wanted]
+
+
+def _all_dates(meeting: Meeting, start: date, end: date) -> list[date]:
+    """Rule dates plus extra dates, between start and end (skipped ones included)."""
+    days = set(_rule_dates(meeting, start, end))
+    days.update(d for d in meeting.extra if start <= d <= end)
+    return sorted(days)
+
+
+def _rule_dates(meeting: Meeting, start: date, end: date) -> list[date]:
+    anchor = meeting.starts or ANCHOR
+    rule = rrulestr(meeting.when.rrule, dtstart=datetime.combine(anchor, time()))
+    last = min(end, meeting.until) if meeting.until else end
+    found = rule.between(datetime.combine(start, time()), datetime.combine(last, time()),
+                         inc=True)
+    return [moment.date() for moment in found]
+
+
+def _occurrence(meeting: Meeting, day: date, zone: ZoneInfo) -> Occurrence:
+    reasons = {c.date: c.reason or "" for c in meeting.cancelled}
+    return Occurrence(day, *_times(day, meeting.time, zone), skipped=day in meeting.skip,
+                      cancelled=reasons.get(day), extra=day in meeting.extra)
+
+
+def _times(day: date, times: TimeRange | None, zone: ZoneInfo) -> tuple:
+    """Wall-clock times on that day in the zone: 19:30 stays 19:30 in summer and winter."""
+    if times is None:
+        return None, None
+    start = datetime.combine(day, times.start, tzinfo=zone)
+    end = datetime.combine(day, times.end, tzinfo=zone) if times.end else None
+    return start, end

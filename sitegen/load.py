@@ -1,0 +1,90 @@
+"""Read a group folder from disk: group.yaml, Markdown pages and static files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.problems import Problem, SiteError, collect
+from sitegen.yamlload import Mapping, Node, load_yaml_file, load_yaml_text
+
+CONFIG_FILE = "group.yaml"
+PAGE_FOLDERS = ("pages", "news")
+STATIC_FOLDERS = ("images",)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
+
+
+@dataclass
+class SourcePage:
+    """A Markdown file as written: its front matter nodes and its body."""
+
+    path: Path
+    kind: str  # "pages" or "news"
+    front_matter: Node
+    body: str
+    body_line: int  # the line of the file the body starts on
+
+
+@dataclass
+class GroupSource:
+    """Everything read from a group folder, before any checking."""
+
+    folder: Path
+    config_path: Path
+    config: Node
+    pages: list[SourcePage] = field(default_factory=list)
+    static_files: dict[str, Path] = field(default_factory=dict)  # output path -> source
+
+
+def load_group(folder: Path) -> GroupSource:
+    """Read the group folder; raise SiteError listing every file that cannot be read."""
+    folder = folder.resolve()
+    config_path = folder / CONFIG_FILE
+    if not config_path.is_file():
+        raise SiteError([Problem(config_path, None, None,
+                                 "is missing: this is not a group folder. Make one with "
+                                 "`sitegen new FOLDER`, or give the folder that holds group.yaml.")])
+    problems: list[Problem] = []
+    config = collect(problems, load_yaml_file, config_path)
+    pages = [collect(problems, _read_page, path, kind)
+             for kind in PAGE_FOLDERS for path in _files_in(folder, kind, "*.md", problems)]
+    static = {path.relative_to(folder).as_posix(): path
+              for name in STATIC_FOLDERS for path in _files_in(folder, name, "**/*", problems)}
+    if problems:
+        raise SiteError(problems)
+    return GroupSource(folder, config_path, config, pages, static)
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (with or without BOM, any line endings)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SiteError([Problem(path, None, None, "is not saved as UTF-8 text. "
+                                 "Save it again choosing the UTF-8 encoding.")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_page(path: Path, kind: str) -> SourcePage:
+    text = read_text(path)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return SourcePage(path, kind, Mapping(), text, 1)
+    front_matter = load_yaml_text(match.group(1) or "", path, first_line=2)
+    body_line = text[: match.end()].count("\n") + 1
+    return SourcePage(path, kind, front_matter, text[match.end():], body_line)
+
+
+def _files_in(folder: Path, name: str, pattern: str, problems: list[Problem]) -> list[Path]:
+    """List files under folder/name, refusing links that lead outside the group folder."""
+    base = folder / name
+    found = []
+    for path in sorted(base.glob(pattern)) if base.is_dir() else []:
+        if not path.resolve().is_relative_to(folder):
+            problems.append(Problem(path, None, None, "is a link to a file outside the group "
+                                    "folder. Copy the file into the folder instead."))
+        elif path.is_file() and not path.name.startswith("."):
+            found.append(path)
+    return found
+

@@ -1,0 +1,174 @@
+"""The site as a whole: pages with their addresses, the menu, and the group's facts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sitegen.calendar import Schedule, make_schedules, next_dates
+from sitegen.config import Config, PageMeta
+from sitegen.load import SourcePage
+from sitegen.markdown_html import render_markdown, unsafe_html_warnings
+from sitegen.problems import Problem, SiteError
+from sitegen.validate import CheckedGroup
+
+# Addresses the theme itself writes; a Markdown page may not take them.
+BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
+                  "images": "the images folder", "news": "the news page"}
+# Languages written right to left (by their primary subtag).
+RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+_NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+@dataclass
+class Page:
+    """One HTML page of the site."""
+
+    url: str  # the folder it is served from, like "about/" ("" for the home page)
+    title: str
+    template: str
+    description: str | None = None
+    html: str = ""
+    order: int = 100
+    in_menu: bool = False
+    source: Path | None = None
+    date: date | None = None
+
+    @property
+    def output(self) -> str:
+        """The file the page is written to, like about/index.html."""
+        return self.url + "index.html" if not self.url.endswith(".html") else self.url
+
+
+@dataclass
+class Site:
+    """Everything the templates need, worked out once."""
+
+    config: Config
+    folder: Path
+    today: date
+    built_at: datetime
+    pages: list[Page]
+    schedules: list[Schedule] = field(default_factory=list)
+    about_html: str = ""
+    static_files: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def menu(self) -> list[Page]:
+        """Pages shown in the menu, in order."""
+        return sorted((p for p in self.pages if p.in_menu), key=lambda p: (p.order, p.title))
+
+    @property
+    def next_meetings(self):
+        """The next two dates that are on, across meetings and events."""
+        return next_dates(self.schedules, 2)
+
+    @property
+    def direction(self) -> str:
+        """ltr or rtl, from the site's language."""
+        primary = self.config.language.split("-")[0].lower()
+        return "rtl" if primary in RTL_LANGUAGES else "ltr"
+
+    @property
+    def news(self) -> list[Page]:
+        """News posts, newest first."""
+        return sorted((p for p in self.pages if p.template == "post.html"),
+                      key=lambda p: (p.date, p.url), reverse=True)
+
+
+def make_site(group: CheckedGroup, built_at: datetime) -> Site:
+    """Work out every page of the site from the checked group folder."""
+    warnings = list(group.warnings)
+    content_pages = [_content_page(source, meta, warnings)
+                     for source, meta in group.pages if not meta.draft]
+    pages = [_home_page(group.config), *content_pages, _not_found_page()]
+    _refuse_clashes(pages)
+    about_html, _ = render_markdown(group.config.about or "")
+    today = built_at.date()
+    return Site(config=group.config, folder=group.source.folder, today=today,
+                built_at=built_at, pages=pages, schedules=make_schedules(group.config, today),
+                about_html=about_html,
+                static_files=group.source.static_files, warnings=warnings)
+
+
+def _home_page(config: Config) -> Page:
+    return Page(url="", title=config.name, template="home.html", description=config.tagline,
+                order=0, in_menu=True)
+
+
+def _not_found_page() -> Page:
+    return Page(url="404.html", title="Page not found", template="404.html")
+
+
+def _content_page(source: SourcePage, meta: PageMeta, warnings: list[Problem]) -> Page:
+    warnings.extend(unsafe_html_warnings(source.body, source.path, source.body_line))
+    title, body = _title_and_body(source, meta)
+    html, _ = render_markdown(body)
+    if source.kind == "news":
+        return _news_post(source, meta, title, html)
+    slug = meta.slug or slugify(source.path.stem)
+    return Page(url=slug + "/", title=title, template="page.html", description=meta.description,
+                html=html, order=meta.order, in_menu=meta.menu, source=source.path)
+
+
+def _news_post(source: SourcePage, meta: PageMeta, title: str, html: str) -> Page:
+    match = _NEWS_NAME.match(source.path.stem)
+    try:
+        posted = date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        posted = None
+    if posted is None:
+        raise SiteError([Problem(source.path, None, None,
+                                 "a news post's file name starts with its date. Rename it "
+                                 "like 2026-11-20-christmas-social.md.")])
+    slug = meta.slug or slugify(match.group(2))
+    return Page(url=f"news/{posted.isoformat()}-{slug}/", title=title, template="post.html",
+                description=meta.description, html=html, source=source.path, date=posted)
+
+
+def _title_and_body(source: SourcePage, meta: PageMeta) -> tuple[str, str]:
+    """Use the front matter title, else the first `# Heading` (taken out of the body)."""
+    heading = _HEADING.search(source.body)
+    if meta.title:
+        return meta.title, source.body
+    if heading:
+        body = source.body[: heading.start()] + source.body[heading.end():]
+        return heading.group(1), body
+    return source.path.stem.replace("-", " ").replace("_", " ").capitalize(), source.body
+
+
+def slugify(text: str) -> str:
+    """Make an address from a name: small letters, digits and dashes (other scripts kept)."""
+    slug = re.sub(r"[^\w]+", "-", text.lower()).strip("-_")
+    return slug or "page"
+
+
+def _refuse_clashes(pages: list[Page]) -> None:
+    """Two pages may not claim one address; name both."""
+    claimed: dict[str, Page] = {}
+    problems = []
+    for page in pages:
+        other = claimed.get(page.url)
+        if other:
+            problems.append(Problem(page.source, None, None,
+                                    f"wants the address /{page.url}, which "
+                                    f"{_describe(other)} already has. Give this page another "
+                                    "`slug:` in its front matter, or rename the file."))
+        else:
+            claimed[page.url] = page
+    for page in pages:
+        reserved = BUILT_IN_PAGES.get(page.url.rstrip("/"))
+        if page.source and reserved:
+            problems.append(Problem(page.source, None, None,
+                                    f"wants the address /{page.url}, which is kept for "
+                                    f"{reserved}. Give this page another `slug:`."))
+    if problems:
+        raise SiteError(problems)
+
+
+def _describe(page: Page) -> str:
+    return str(page.source) if page.source else BUILT_IN_PAGES.get(page.url.rstrip("/"), page.url)

@@ -1,0 +1,51 @@
+"""The build, stage by stage: load -> validate -> model -> render -> write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sitegen.load import load_group
+from sitegen.model import Site, make_site
+from sitegen.problems import Problem
+from sitegen.render import Output, render_site
+from sitegen.validate import validate_group
+from sitegen.write import check_output_folder, write_site
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    files: Output
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.site.warnings
+
+
+def build(folder: Path, out: Path | None = None, now: datetime | None = None) -> BuildResult:
+    """Build the group folder's site into `out` (default FOLDER/_site)."""
+    out = out or folder / "_site"
+    check_output_folder(out, folder)
+    result = check(folder, now)
+    write_site(result.files, out)
+    return result
+
+
+def check(folder: Path, now: datetime | None = None) -> BuildResult:
+    """Do every stage but writing; raise SiteError listing all problems."""
+    source = load_group(folder)
+    group = validate_group(source)
+    site = make_site(group, now or build_time(group.config.timezone))
+    files = render_site(site)
+    return BuildResult(site, files)
+
+
+def build_time(zone: str) -> datetime:
+    """Now in the group's time zone, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.astimezone(ZoneInfo(zone)).replace(microsecond=0)

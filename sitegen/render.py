@@ -1,0 +1,117 @@
+"""Render the site through the theme's Jinja2 templates into {output path: content}."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from sitegen.colour import tint
+from sitegen.model import Page, Site
+from sitegen.problems import Problem, SiteError
+from sitegen.themes import theme_folder, themes_root
+
+Output = dict[str, "bytes | Path"]  # output path -> bytes to write, or a file to copy
+# Files the theme renders from templates/ rather than copying from static/.
+RENDERED_FILES = ("style.css", "favicon.svg")
+
+
+class Outputs:
+    """The files of the site; two things claiming one path is an error naming both."""
+
+    def __init__(self):
+        self.files: Output = {}
+        self._owners: dict[str, str] = {}
+
+    def claim(self, path: str, content: bytes | Path, owner: str) -> None:
+        """Add a file, refusing a path that something else already wrote."""
+        if path in self.files:
+            raise SiteError([Problem(Path(owner), None, None,
+                                     f"would be written to {path}, which {self._owners[path]} "
+                                     "already writes. Rename one of them.")])
+        self.files[path] = content
+        self._owners[path] = owner
+
+
+def render_site(site: Site) -> Output:
+    """Render every page and asset of the site."""
+    environment = make_environment(site)
+    outputs = Outputs()
+    for page in site.pages:
+        html = render_page(environment, site, page)
+        outputs.claim(page.output, html.encode("utf-8"), str(page.source or page.template))
+    for name in RENDERED_FILES:
+        text = environment.get_template(name).render(_context(site, None))
+        outputs.claim(name, text.encode("utf-8"), f"the theme's {name}")
+    for path in sorted((theme_folder(site.config.theme) / "static").rglob("*")):
+        if path.is_file():
+            outputs.claim(path.relative_to(theme_folder(site.config.theme) / "static").as_posix(),
+                          path, f"the theme's static/{path.name}")
+    for output, path in site.static_files.items():
+        outputs.claim(output, path, str(path))
+    return outputs.files
+
+
+def make_environment(site: Site) -> jinja2.Environment:
+    """Templates from the group's templates/ first, then the theme; autoescaped."""
+    loaders = []
+    own_templates = site.folder / "templates"
+    if own_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(own_templates))
+    loaders.append(jinja2.FileSystemLoader(theme_folder(site.config.theme) / "templates"))
+    # `{% extends "default/base.html" %}` reaches a theme's template by name.
+    loaders.append(jinja2.PrefixLoader({
+        path.name: jinja2.FileSystemLoader(path / "templates")
+        for path in sorted(themes_root().iterdir()) if path.is_dir()}))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"])
+    environment.install_null_translations(newstyle=True)
+    environment.filters["long_date"] = long_date
+    return environment
+
+
+def render_page(environment: jinja2.Environment, site: Site, page: Page) -> str:
+    """Render one page with links relative to it."""
+    return environment.get_template(page.template).render(_context(site, page))
+
+
+def _context(site: Site, page: Page | None) -> dict:
+    url = link_maker(site, page) if page else None
+    return {"site": site, "config": site.config, "page": page, "url": url,
+            "colours": colours(site)}
+
+
+def long_date(day: date) -> str:
+    """Write a date as `Tuesday 8 December 2026`."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def link_maker(site: Site, page: Page):
+    """Return url(target): a link from this page to another output path.
+
+    Links are relative so the site works at a domain root, under a sub-path and
+    from plain files; pages are linked as folder/index.html for the last case.
+    The 404 page is served at any depth, so its links start from the site root.
+    """
+    here = posixpath.dirname(page.output)
+    root = urlsplit(site.config.website).path if site.config.website else "/"
+
+    def url(target: str) -> str:
+        target = target.lstrip("/")
+        if target == "" or target.endswith("/"):
+            target += "index.html"
+        if page.url == "404.html":
+            return root + target
+        return posixpath.relpath(target, here or ".")
+
+    return url
+
+
+def colours(site: Site) -> dict[str, str]:
+    """The brand colour and the pale tint used behind highlighted boxes."""
+    return {"brand": site.config.colour, "tint": tint(site.config.colour, 0.9)}

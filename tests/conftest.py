@@ -1,0 +1,39 @@
+"""Shared fixtures: write small group folders from a dict of dedented files."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_GROUP = REPO / "example-group"
+# Builds in tests happen "now" = this moment, so expected dates never drift.
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+
+MINIMAL_YAML = """\
+name: Riverside Parents Together
+contact:
+  phone: 0115 496 0000
+"""
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write each `relative path: text` (dedented) under root; return root."""
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_group(tmp_path):
+    """Return a function that writes a group folder from {path: text} and returns it."""
+    def make(files: dict[str, str] | None = None, name: str = "group") -> Path:
+        files = {"group.yaml": MINIMAL_YAML, **(files or {})}
+        return write_files(tmp_path / name, files)
+    return make

@@ -1,0 +1,93 @@
+from pathlib import Path
+
+import pytest
+
+from sitegen.problems import SiteError
+from sitegen.yamlload import Mapping, Scalar, Sequence, load_yaml_file, load_yaml_text
+
+FILE = Path("group.yaml")
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(SiteError) as caught:
+        load_yaml_text(text, FILE)
+    return [p.format() for p in caught.value.problems]
+
+
+def value(text: str, key: str):
+    return load_yaml_text(text, FILE).get(key).value
+
+
+@pytest.mark.parametrize("typed", ["19:30", "01234567012", "NO", "yes", "1e3", "0x1F", "~",
+                                   "2026-12-08", "3.10"])
+def test_plain_values_stay_as_the_text_typed(typed):
+    assert value(f"x: {typed}\n", "x").text == typed
+
+
+def test_an_empty_value_is_none_but_empty_quotes_are_text():
+    assert value("x:\n", "x").text is None
+    assert value('x: ""\n', "x").text == ""
+
+
+def test_positions_are_one_based_line_and_column():
+    node = value("name: A\nmeetings:\n  - time: 7pm\n", "meetings")
+    assert isinstance(node, Sequence)
+    time = node.items[0].get("time")
+    assert (time.line, time.column) == (3, 5)
+    assert (time.value.line, time.value.column) == (3, 11)
+
+
+def test_a_duplicate_key_names_both_lines():
+    assert messages("name: A\nphone: 1\nname: B\n") == [
+        "group.yaml:3:1: `name` is written twice, here and on line 1. Keep one of them."]
+
+
+def test_python_tags_are_refused():
+    assert messages("x: !!python/object/apply:os.system [ls]\n") == [
+        "group.yaml:1:4: this value has the tag !!python/object/apply:os.system, which "
+        "sitegen does not allow. Remove the tag and write the value as plain text."]
+
+
+def test_aliases_are_refused_before_they_can_multiply():
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    assert "anchor (&a)" in messages(bomb)[0]
+
+
+def test_a_tab_in_indentation_gets_plain_words():
+    assert messages("contact:\n\tphone: 1\n") == [
+        "group.yaml:2:1: the line starts with a tab. Indent with ordinary spaces only "
+        "(two per level)."]
+
+
+def test_a_non_breaking_space_after_a_colon_gets_plain_words():
+    assert messages("name:\u00a0Riverside\n") == [
+        "group.yaml:1:6: there is a non-breaking space after the colon. "
+        "Replace it with an ordinary space."]
+
+
+def test_an_unclosed_quote_points_where_it_opened():
+    assert messages('name: "Riverside\nphone: 1\n') == [
+        "group.yaml:1:7: a quote is opened but never closed. Add the closing quote."]
+
+
+def test_bom_and_windows_line_endings_are_read(tmp_path):
+    path = tmp_path / "group.yaml"
+    path.write_bytes(b"\xef\xbb\xbfname: Riverside\r\ntime: 19:30\r\n")
+    node = load_yaml_file(path)
+    assert isinstance(node, Mapping)
+    assert [e.key for e in node.entries] == ["name", "time"]
+    assert node.get("time").value == Scalar("19:30", 2, 7)
+
+
+def test_a_file_not_in_utf8_says_how_to_save_it(tmp_path):
+    path = tmp_path / "group.yaml"
+    path.write_bytes("name: Caf\u00e9\n".encode("latin-1"))
+    with pytest.raises(SiteError) as caught:
+        load_yaml_file(path)
+    assert "Save it again choosing the UTF-8 encoding" in caught.value.problems[0].message
+
+
+def test_front_matter_lines_count_from_where_it_starts():
+    with pytest.raises(SiteError) as caught:
+        load_yaml_text("title: A\ntitle: B\n", FILE, first_line=2)
+    assert caught.value.problems[0].line == 3
