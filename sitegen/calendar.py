@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrulestr
 
 from sitegen.config import Config, Event, Meeting, Venue
+from sitegen.slugs import unique_slugs
 from sitegen.times import TimeRange, describe_time_range
 from sitegen.when import describe_rule
 
-SHOWN_AT_LEAST = 6      # dates listed for each meeting
-RARE_ENOUGH_TO_SHOW_A_YEAR = 12  # a rule with at most this many dates a year lists them all
+SHOWN_AT_LEAST = 6  # dates listed for each meeting
 # Rules without `from` are anchored here, so the feed's DTSTART stays the same every build.
 ANCHOR = date(2026, 1, 1)
 
@@ -28,6 +28,7 @@ class Occurrence:
     skipped: bool = False
     cancelled: str | None = None  # the reason, when cancelled
     extra: bool = False
+    over_at: datetime | None = None  # when it has finished: the end, else the end of the day
 
     @property
     def happening(self) -> bool:
@@ -60,10 +61,11 @@ class Schedule:
 def make_schedules(config: Config, today: date) -> list[Schedule]:
     """Every meeting and upcoming event of the group, meetings first."""
     zone = ZoneInfo(config.timezone)
-    meetings = [_meeting_schedule(m, config, zone, today, i) for i, m in enumerate(config.meetings)]
-    events = [_event_schedule(e, config, zone, i) for i, e in enumerate(config.events)
-              if e.date >= today]
-    return meetings + sorted(events, key=lambda s: s.upcoming[0].day)
+    slugs = iter(unique_slugs([item.name for item in [*config.meetings, *config.events]]))
+    meetings = [_meeting_schedule(m, config, zone, today, next(slugs)) for m in config.meetings]
+    events = [_event_schedule(e, config, zone, next(slugs)) for e in config.events]
+    upcoming_events = [e for e in events if e.event.date >= today]
+    return meetings + sorted(upcoming_events, key=lambda s: s.upcoming[0].day)
 
 
 def next_dates(schedules: list[Schedule], count: int) -> list[tuple[Schedule, Occurrence]]:
@@ -80,8 +82,8 @@ def first_date(meeting: Meeting) -> date:
 
 
 def _meeting_schedule(meeting: Meeting, config: Config, zone: ZoneInfo, today: date,
-                      index: int) -> Schedule:
-    schedule = _schedule_base(meeting, config, f"meeting-{index + 1}")
+                      slug: str) -> Schedule:
+    schedule = _schedule_base(meeting, config, slug)
     schedule.sentence = describe_rule(meeting.when)
     schedule.meeting = meeting
     schedule.first_day = first_date(meeting)
@@ -90,11 +92,11 @@ def _meeting_schedule(meeting: Meeting, config: Config, zone: ZoneInfo, today: d
     return schedule
 
 
-def _event_schedule(event: Event, config: Config, zone: ZoneInfo, index: int) -> Schedule:
-    schedule = _schedule_base(event, config, f"event-{index + 1}")
+def _event_schedule(event: Event, config: Config, zone: ZoneInfo, slug: str) -> Schedule:
+    schedule = _schedule_base(event, config, slug)
     schedule.event = event
     schedule.first_day = event.date
-    schedule.upcoming = [Occurrence(event.date, *_times(event.date, event.time, zone))]
+    schedule.upcoming = [_occurrence_on(event.date, event.time, zone)]
     return schedule
 
 
@@ -107,14 +109,8 @@ def _schedule_base(item: Meeting | Event, config: Config, slug: str) -> Schedule
 
 
 def _dates_from(meeting: Meeting, today: date) -> list[date]:
-    """The dates to list: at least six, or a whole year of a rare meeting."""
-    horizon = today + timedelta(days=366)
-    within_year = _all_dates(meeting, today, horizon)
-    wanted = max(SHOWN_AT_LEAST, len(within_year)) \
-        if len(within_year) <= RARE_ENOUGH_TO_SHOW_A_YEAR else SHOWN_AT_LEAST
-    if len(within_year) >= wanted:
-        return within_year[:wanted]
-    return _all_dates(meeting, today, today + timedelta(days=366 * 3))[:wanted]
+    """The next six dates (skipped ones included), which is a year or more of a rare meeting."""
+    return _all_dates(meeting, today, today + timedelta(days=366 * 3))[:SHOWN_AT_LEAST]
 
 
 def _all_dates(meeting: Meeting, start: date, end: date) -> list[date]:
@@ -134,15 +130,20 @@ def _rule_dates(meeting: Meeting, start: date, end: date) -> list[date]:
 
 
 def _occurrence(meeting: Meeting, day: date, zone: ZoneInfo) -> Occurrence:
+    occurrence = _occurrence_on(day, meeting.time, zone)
     reasons = {c.date: c.reason or "" for c in meeting.cancelled}
-    return Occurrence(day, *_times(day, meeting.time, zone), skipped=day in meeting.skip,
-                      cancelled=reasons.get(day), extra=day in meeting.extra)
+    occurrence.skipped = day in meeting.skip
+    occurrence.cancelled = reasons.get(day)
+    occurrence.extra = day in meeting.extra
+    return occurrence
 
 
-def _times(day: date, times: TimeRange | None, zone: ZoneInfo) -> tuple:
+def _occurrence_on(day: date, times: TimeRange | None, zone: ZoneInfo) -> Occurrence:
     """Wall-clock times on that day in the zone: 19:30 stays 19:30 in summer and winter."""
+    end_of_day = datetime.combine(day, time(23, 59), tzinfo=zone)
     if times is None:
-        return None, None
+        return Occurrence(day, None, None, over_at=end_of_day)
     start = datetime.combine(day, times.start, tzinfo=zone)
     end = datetime.combine(day, times.end, tzinfo=zone) if times.end else None
-    return start, end
+    # With no end time, a date stays listed until the day is over.
+    return Occurrence(day, start, end, over_at=end or end_of_day)

@@ -35,10 +35,11 @@ class GroupSource:
     config: Node
     pages: list[SourcePage] = field(default_factory=list)
     static_files: dict[str, Path] = field(default_factory=dict)  # output path -> source
+    previous_feed: bytes | None = None  # the last build's meetings.ics, to number changes
 
 
-def load_group(folder: Path) -> GroupSource:
-    """Read the group folder; raise SiteError listing every file that cannot be read."""
+def load_group(folder: Path, previous_site: Path | None = None) -> GroupSource:
+    """Read the group folder (and the last build's feed); raise SiteError listing every problem."""
     folder = folder.resolve()
     config_path = folder / CONFIG_FILE
     if not config_path.is_file():
@@ -53,7 +54,9 @@ def load_group(folder: Path) -> GroupSource:
               for name in STATIC_FOLDERS for path in _files_in(folder, name, "**/*", problems)}
     if problems:
         raise SiteError(problems)
-    return GroupSource(folder, config_path, config, pages, static)
+    feed = previous_site / "meetings.ics" if previous_site else None
+    previous_feed = feed.read_bytes() if feed and feed.is_file() else None
+    return GroupSource(folder, config_path, config, pages, static, previous_feed)
 
 
 def read_text(path: Path) -> str:

@@ -12,10 +12,12 @@ from sitegen.config import Config, PageMeta
 from sitegen.load import SourcePage
 from sitegen.markdown_html import render_markdown, unsafe_html_warnings
 from sitegen.problems import Problem, SiteError
+from sitegen.slugs import slugify
 from sitegen.validate import CheckedGroup
 
 # Addresses the theme itself writes; a Markdown page may not take them.
 BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
+                  "meetings": "the meetings page",
                   "images": "the images folder", "news": "the news page"}
 # Languages written right to left (by their primary subtag).
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
@@ -55,6 +57,7 @@ class Site:
     schedules: list[Schedule] = field(default_factory=list)
     about_html: str = ""
     static_files: dict[str, Path] = field(default_factory=dict)
+    previous_feed: bytes | None = None
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -66,6 +69,14 @@ class Site:
     def next_meetings(self):
         """The next two dates that are on, across meetings and events."""
         return next_dates(self.schedules, 2)
+
+    def address_of(self, url: str) -> str | None:
+        """The full web address of a path of the site, when `website` is known."""
+        return self.config.website + url if self.config.website else None
+
+    @property
+    def feed_address(self) -> str | None:
+        return self.address_of("meetings.ics")
 
     @property
     def direction(self) -> str:
@@ -85,19 +96,28 @@ def make_site(group: CheckedGroup, built_at: datetime) -> Site:
     warnings = list(group.warnings)
     content_pages = [_content_page(source, meta, warnings)
                      for source, meta in group.pages if not meta.draft]
-    pages = [_home_page(group.config), *content_pages, _not_found_page()]
+    config = group.config
+    meetings_page = [_meetings_page()] if config.meetings or config.events else []
+    pages = [_home_page(config), *meetings_page, *content_pages, _not_found_page()]
     _refuse_clashes(pages)
-    about_html, _ = render_markdown(group.config.about or "")
+    about_html, _ = render_markdown(config.about or "")
     today = built_at.date()
-    return Site(config=group.config, folder=group.source.folder, today=today,
-                built_at=built_at, pages=pages, schedules=make_schedules(group.config, today),
+    return Site(config=config, folder=group.source.folder, today=today,
+                built_at=built_at, pages=pages, schedules=make_schedules(config, today),
                 about_html=about_html,
-                static_files=group.source.static_files, warnings=warnings)
+                static_files=group.source.static_files,
+                previous_feed=group.source.previous_feed, warnings=warnings)
 
 
 def _home_page(config: Config) -> Page:
     return Page(url="", title=config.name, template="home.html", description=config.tagline,
                 order=0, in_menu=True)
+
+
+def _meetings_page() -> Page:
+    return Page(url="meetings/", title="Meetings", template="meetings.html", order=2,
+                description="When and where the group meets, with the next dates.",
+                in_menu=True)
 
 
 def _not_found_page() -> Page:
@@ -140,11 +160,6 @@ def _title_and_body(source: SourcePage, meta: PageMeta) -> tuple[str, str]:
         return heading.group(1), body
     return source.path.stem.replace("-", " ").replace("_", " ").capitalize(), source.body
 
-
-def slugify(text: str) -> str:
-    """Make an address from a name: small letters, digits and dashes (other scripts kept)."""
-    slug = re.sub(r"[^\w]+", "-", text.lower()).strip("-_")
-    return slug or "page"
 
 
 def _refuse_clashes(pages: list[Page]) -> None:

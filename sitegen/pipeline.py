@@ -30,14 +30,15 @@ def build(folder: Path, out: Path | None = None, now: datetime | None = None) ->
     """Build the group folder's site into `out` (default FOLDER/_site)."""
     out = out or folder / "_site"
     check_output_folder(out, folder)
-    result = check(folder, now)
+    result = check(folder, now, previous_site=out)
     write_site(result.files, out)
     return result
 
 
-def check(folder: Path, now: datetime | None = None) -> BuildResult:
+def check(folder: Path, now: datetime | None = None,
+          previous_site: Path | None = None) -> BuildResult:
     """Do every stage but writing; raise SiteError listing all problems."""
-    source = load_group(folder)
+    source = load_group(folder, previous_site)
     group = validate_group(source)
     site = make_site(group, now or build_time(group.config.timezone))
     files = render_site(site)

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import jinja2
 
 from sitegen.colour import tint
+from sitegen.ics import feed_calendar, read_sequences, single_calendar
+from sitegen.meetings_json import meetings_json
 from sitegen.model import Page, Site
 from sitegen.problems import Problem, SiteError
 from sitegen.themes import theme_folder, themes_root
@@ -52,7 +54,23 @@ def render_site(site: Site) -> Output:
                           path, f"the theme's static/{path.name}")
     for output, path in site.static_files.items():
         outputs.claim(output, path, str(path))
+    if site.schedules:
+        _claim_calendars(site, outputs)
     return outputs.files
+
+
+def _claim_calendars(site: Site, outputs: Outputs) -> None:
+    """The .ics feed, one .ics per meeting for "add to my calendar", and meetings.json."""
+    previous = read_sequences(site.previous_feed) if site.previous_feed else {}
+    page = site.address_of("meetings/")
+    owner = "the meetings calendar"
+    outputs.claim("meetings.ics", feed_calendar(site.config, site.schedules, site.built_at,
+                                                previous, page), owner)
+    for schedule in site.schedules:
+        outputs.claim(f"meetings/{schedule.slug}.ics",
+                      single_calendar(site.config, schedule, site.built_at, previous, page), owner)
+    outputs.claim("meetings.json", meetings_json(site.config, site.schedules, site.built_at,
+                                                 page), owner)
 
 
 def make_environment(site: Site) -> jinja2.Environment:

@@ -14,7 +14,9 @@ _AMBIGUOUS_RANGE = '"{text}" could be morning or evening. Write it like 7pm-9pm 
 
 # Any dash (people paste en and em dashes from word processors) or a joining word.
 _RANGE_SEPARATOR = re.compile(r"\s*(?:[-\u2013\u2014]|\bto\b|\btill\b|\buntil\b)\s*", re.IGNORECASE)
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?P<word>am|pm|noon|midday|midnight)?")
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?(?P<word>am|pm|noon|midday|midnight)?"
+)
 _NAMED = {"noon": 12, "midday": 12, "midnight": 0}
 _MIDNIGHT = datetime.time(0, 0)
 
@@ -106,7 +108,9 @@ def _alone(reading: _Reading, ambiguous: str, text: str) -> datetime.time:
     return datetime.time(reading.hour, reading.minute)
 
 
-def _start_before(start: _Reading, end: _Reading, end_time: datetime.time, text: str) -> datetime.time:
+def _start_before(
+    start: _Reading, end: _Reading, end_time: datetime.time, text: str
+) -> datetime.time:
     if not start.bare:
         return datetime.time(start.hour, start.minute)
     if end.meridiem is None:  # the end is on the 24-hour clock (or noon), so the start is too

@@ -14,18 +14,23 @@ from dataclasses import dataclass
 
 from dateutil.rrule import rrulestr
 
-_EXAMPLES = 'Write it like "every Tuesday", "second Tuesday of the month" or "every other Thursday".'
+_EXAMPLES = (
+    'Write it like "every Tuesday", "second Tuesday of the month" or "every other Thursday".'
+)
 _RAW_EXAMPLE = 'Write it like "RRULE:FREQ=WEEKLY;BYDAY=TU", or in plain words like "every Tuesday".'
+# A time added to the rule ("Tuesday 7pm", "Thursday 19:30") belongs under its own key.
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2}(?:\s*[ap]\.?m\b\.?)?|\s*[ap]\.?m\b\.?)", re.IGNORECASE)
+_SECOND_TO_LAST = re.compile(r"\b(second|2nd)[\s-]+(to[\s-]+)?last\b", re.IGNORECASE)
 
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _WEEKDAYS = _DAYS[:5]
-_DAY_NAMES = dict(zip(_DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+_DAY_NAMES = dict(zip(_DAYS, "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()))
 _ABBREVIATIONS = {"mon": "MO", "tue": "TU", "tues": "TU", "wed": "WE", "weds": "WE", "thu": "TH",
                   "thur": "TH", "thurs": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
 _DAY_SPELLINGS = {**_ABBREVIATIONS, **{name.lower(): code for code, name in _DAY_NAMES.items()},
                   **{name.lower() + "s": code for code, name in _DAY_NAMES.items()}}
 _ORDINAL_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
-_NUMBER_NAMES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_NUMBER_NAMES = "one two three four five six seven eight nine ten eleven twelve".split()
 
 # Every word a rule may use, as (kind, value). A unit's value is (unit, how many of it).
 _VOCABULARY: dict[str, tuple[str, object]] = {
@@ -54,6 +59,10 @@ class Rule:
     text: str
 
 
+# Which weekdays, and which of them in the month: ([2, 4], ("WE",)) is the 2nd and 4th Wednesday.
+_Position = tuple[list[int], tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class _Token:
     kind: str
@@ -73,8 +82,7 @@ def parse_when(text: str) -> Rule:
     try:
         rrule = _compile(text)
     except _NotUnderstood as problem:
-        reason = f" ({problem.args[0]})" if problem.args else ""
-        raise ValueError(f'"{text}" is not a rule sitegen understands{reason}. {_EXAMPLES}') from None
+        raise _not_understood(text, *problem.args) from None
     return Rule(rrule, _interval(rrule) > 1, text)
 
 
@@ -93,6 +101,11 @@ def describe_rule(rule: Rule) -> str:
     return description[0].upper() + description[1:]
 
 
+def _not_understood(text: str, reason: str | None = None, examples: str = _EXAMPLES) -> ValueError:
+    reason = f" ({reason})" if reason else ""
+    return ValueError(f'"{text}" is not a rule sitegen understands{reason}. {examples}')
+
+
 def _compile(text: str) -> str:
     _reject_times(text)
     tokens = _tokenize(text)
@@ -103,7 +116,7 @@ def _compile(text: str) -> str:
 
 def _tokenize(text: str) -> list[_Token]:
     # "second to last" is three words for one ordinal; make it one word before splitting.
-    text = re.sub(r"\b(second|2nd)[\s-]+(to[\s-]+)?last\b", "penultimate", text, flags=re.IGNORECASE)
+    text = _SECOND_TO_LAST.sub("penultimate", text)
     tokens = [_classify(word) for word in re.findall(r"[A-Za-z0-9]+|&", text)]
     return [token for token in tokens if token.kind != "filler"]
 
@@ -129,17 +142,19 @@ def _explain_unknown(word: str) -> str:
 
 
 def _reject_times(text: str) -> None:
-    # People often add the time to the rule; it has its own key, so point there.
-    if match := re.search(r"\b\d{1,2}(?:[:.]\d{2}(?:\s*[ap]\.?m\b\.?)?|\s*[ap]\.?m\b\.?)", text, re.IGNORECASE):
+    if match := _TIME.search(text):
         raise _NotUnderstood(f'"{match[0]}" is a time, which goes under time:')
 
 
 def _reject_every_second(tokens: list[_Token]) -> None:
     # "every second Tuesday" means fortnightly to some people and monthly to others.
-    says_month = any(t.kind in ("unit", "frequency") and t.value[0] == "month" for t in tokens)
+    if any(t.kind in ("unit", "frequency") and t.value[0] == "month" for t in tokens):
+        return
     for every, ordinal, day in zip(tokens, tokens[1:], tokens[2:]):
-        if (every.kind, ordinal.kind, day.kind) == ("every", "ordinal", "day") and ordinal.value >= 2 and not says_month:
-            raise _NotUnderstood(f'"{every.word} {ordinal.word}" could mean every few weeks or once a month')
+        kinds = (every.kind, ordinal.kind, day.kind)
+        if kinds == ("every", "ordinal", "day") and ordinal.value >= 2:
+            words = f"{every.word} {ordinal.word}"
+            raise _NotUnderstood(f'"{words}" could mean every few weeks or once a month')
 
 
 def _take_frequency(tokens: list[_Token]) -> tuple[tuple[str, int] | None, list[_Token]]:
@@ -164,10 +179,11 @@ def _frequency_at(tokens: list[_Token], i: int) -> tuple[int, tuple[str, int] | 
         return 1, token.value  # "day" alone is "the last day", not "daily"
     if token.kind != "every":
         return 0, None
-    if kinds[:1] in (["number"], ["other"], ["ordinal"]) and kinds[1:2] == ["unit"]:  # "every 3 weeks"
+    counted = kinds[:1] in (["number"], ["other"], ["ordinal"])  # "3", "other", "second"
+    if counted and kinds[1:2] == ["unit"]:  # "every 3 weeks"
         unit, size = tokens[i + 2].value
         return 3, (unit, tokens[i + 1].value * size)
-    if kinds[:1] in (["number"], ["other"]) and kinds[1:2] == ["day"]:  # "every other Tuesday"
+    if counted and kinds[:1] != ["ordinal"] and kinds[1:2] == ["day"]:  # "every other Tuesday"
         return 2, ("week", tokens[i + 1].value)
     if kinds[:1] == ["unit"]:  # "every month", "every day"
         return 2, tokens[i + 1].value
@@ -183,10 +199,10 @@ def _combine(found: list[tuple[str, int]]) -> tuple[str, int] | None:
     return (units.pop(), intervals.pop() if intervals else 1) if found else None
 
 
-def _read_days(tokens: list[_Token]) -> tuple[list[str], list[tuple[list[int], tuple[str, ...]]], list[int]]:
+def _read_days(tokens: list[_Token]) -> tuple[list[str], list[_Position], list[int]]:
     """Sort the tokens left into plain days, (ordinals, days) positions and days of the month."""
     plain: list[str] = []
-    positions: list[tuple[list[int], tuple[str, ...]]] = []
+    positions: list[_Position] = []
     month_days: list[int] = []
     ordinals: list[int] = []
     for token in tokens:
@@ -224,21 +240,24 @@ def _check_unit(unit: str | None, plain, positions, month_days) -> None:
         raise _NotUnderstood()
     if plain and unit == "month":
         day = _DAY_NAMES[plain[0]]
-        raise _NotUnderstood(f'for every {day} leave out the month; for one a month say which, like "first {day}"')
+        raise _NotUnderstood(
+            f'for every {day} leave out the month; for one a month say which, like "first {day}"'
+        )
     if not (plain or positions or month_days or unit == "day"):
         raise _NotUnderstood("it does not say which day")
     if unit not in (None, "week" if plain else "month" if positions or month_days else "day"):
         raise _NotUnderstood()
 
 
-def _positions(positions: list[tuple[list[int], tuple[str, ...]]]) -> list[str]:
+def _positions(positions: list[_Position]) -> list[str]:
     if any(len(days) > 1 for _, days in positions):  # "first weekday" is not a single day
         raise _NotUnderstood()
     if any(not 1 <= abs(n) <= 5 for ordinals, _ in positions for n in ordinals):
         raise _NotUnderstood("a month has at most five of each day")
     pairs = {(n, days[0]) for ordinals, days in positions for n in ordinals}
     # Counted from the start first, then from the end, so "last and first" reads as 1MO,-1MO.
-    return [f"{n}{day}" for n, day in sorted(pairs, key=lambda p: (p[0] < 0, p[0], _DAYS.index(p[1])))]
+    pairs = sorted(pairs, key=lambda pair: (pair[0] < 0, pair[0], _DAYS.index(pair[1])))
+    return [f"{n}{day}" for n, day in pairs]
 
 
 def _month_days(month_days: list[int]) -> list[int]:
@@ -248,7 +267,7 @@ def _month_days(month_days: list[int]) -> list[int]:
 
 
 def _join_parts(freq: str, interval: int, byday=(), bymonthday=()) -> str:
-    # The canonical order is FREQ, INTERVAL, BYDAY, BYMONTHDAY, BYSETPOS; sitegen never writes BYSETPOS.
+    # Canonical order: FREQ, INTERVAL, BYDAY, BYMONTHDAY (then BYSETPOS, which sitegen never needs).
     parts = [f"FREQ={freq}"] + ([f"INTERVAL={interval}"] if interval > 1 else [])
     for name, values in (("BYDAY", byday), ("BYMONTHDAY", bymonthday)):
         if values:
@@ -268,7 +287,7 @@ def _is_raw(text: str) -> bool:
 def _parse_raw(text: str) -> Rule:
     value = re.sub(r"^rrule:", "", text, flags=re.IGNORECASE).strip()
     if problem := _raw_problem(value):
-        raise ValueError(f'"{text}" is not a rule sitegen understands ({problem}). {_RAW_EXAMPLE}')
+        raise _not_understood(text, problem, _RAW_EXAMPLE)
     return Rule(value, _interval(value) > 1, text)
 
 

@@ -8,6 +8,7 @@ schema decides later what a key's text means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Node:
     except _Refused as refused:
         raise SiteError([_problem_at(path, refused.mark, offset, refused.message)])
     except yaml.MarkedYAMLError as error:
-        raise SiteError([_syntax_problem(path, error, offset)])
+        raise SiteError([_syntax_problem(path, error, text, offset)])
     except yaml.YAMLError as error:
         raise SiteError([Problem(path, None, None, f"is not valid YAML ({error}).")])
     finally:
@@ -215,8 +216,10 @@ _PLAIN_WORDS = {
         "a quote is opened but never closed. Add the closing quote.",
     "expected <block end>, but found '-'":
         "a list item (-) is indented differently from the items above it. Line them up.",
+    # PyYAML says this of a key indented less than the keys above it but more than their parent.
     "expected <block end>, but found '<block mapping start>'":
-        "this line is indented more than the lines above it. Line it up with the key above.",
+        "this line does not line up with the lines above it. Start it with as many spaces "
+        "as the key above.",
     "expected <block end>, but found '<block sequence start>'":
         "a list item (-) is indented differently from the items above it. Line them up.",
     "expected <block end>, but found '<scalar>'":
@@ -230,14 +233,38 @@ _PLAIN_WORDS = {
 }
 
 
-def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, offset: int) -> Problem:
+# `name:Hillside` is one piece of text to YAML, so the error shows only at a later line.
+_NO_SPACE_AFTER_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?![ /]|$)")
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, text: str,
+                    offset: int) -> Problem:
     problem = error.problem or "this is not valid YAML"
+    if problem == "mapping values are not allowed here" and error.problem_mark:
+        squeezed = _missing_space_after_colon(text, error.problem_mark.line)
+        if squeezed:
+            line, column, key = squeezed
+            return Problem(path, line + 1 + offset, column, f"there is no space after "
+                           f"`{key}:`. Put one there, like `{key}: ...`.")
     message = _PLAIN_WORDS.get(problem)
     if message is None:
         message = f"this is not valid YAML ({problem}). Check the quotes, colons and indentation."
     # An unclosed quote is found at the end of the file; point at where it opened.
     mark = error.context_mark if problem == "found unexpected end of stream" else None
     return _problem_at(path, mark or error.problem_mark or error.context_mark, offset, message)
+
+
+def _missing_space_after_colon(text: str, error_line: int) -> tuple[int, int, str] | None:
+    """Find a `key:value` line that YAML swallowed as text: (line from 0, column, key)."""
+    lines = text.split("\n")
+    for number in range(error_line, -1, -1):
+        line = lines[number]
+        if match := _NO_SPACE_AFTER_COLON.match(line):
+            return number, match.end(1) + 2, match[1]
+        # Text swallowed that way runs on to the error without any normal `key: value` line.
+        if number < error_line and (": " in line or line.rstrip().endswith(":")):
+            return None
+    return None
 
 
 def _problem_at(path: Path, mark, offset: int, message: str) -> Problem:
