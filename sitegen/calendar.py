@@ -75,10 +75,15 @@ def next_dates(schedules: list[Schedule], count: int) -> list[tuple[Schedule, Oc
                                            else time(0), pair[0].name))[:count]
 
 
-def first_date(meeting: Meeting) -> date:
-    """The first date the rule gives on or after `from` (or the fixed anchor)."""
+def first_date(meeting: Meeting) -> date | None:
+    """The first date the rule gives on or after `from` (or the fixed anchor), if it gives one.
+
+    A meeting whose `until` is before the anchor, or whose rule gives no date between `from`
+    and `until`, has none (and no series in the feed).
+    """
     after = meeting.starts or ANCHOR
-    return _rule_dates(meeting, after, after + timedelta(days=800))[0]
+    found = _rule_dates(meeting, after, after + timedelta(days=800))
+    return found[0] if found else None
 
 
 def _meeting_schedule(meeting: Meeting, config: Config, zone: ZoneInfo, today: date,
@@ -122,7 +127,8 @@ def _all_dates(meeting: Meeting, start: date, end: date) -> list[date]:
 
 def _rule_dates(meeting: Meeting, start: date, end: date) -> list[date]:
     anchor = meeting.starts or ANCHOR
-    rule = rrulestr(meeting.when.rrule, dtstart=datetime.combine(anchor, time()))
+    # ignoretz: an expert's UNTIL=...Z would otherwise clash with the plain (local) start.
+    rule = rrulestr(meeting.when.rrule, dtstart=datetime.combine(anchor, time()), ignoretz=True)
     last = min(end, meeting.until) if meeting.until else end
     found = rule.between(datetime.combine(start, time()), datetime.combine(last, time()),
                          inc=True)
@@ -144,6 +150,11 @@ def _occurrence_on(day: date, times: TimeRange | None, zone: ZoneInfo) -> Occurr
     if times is None:
         return Occurrence(day, None, None, over_at=end_of_day)
     start = datetime.combine(day, times.start, tzinfo=zone)
-    end = datetime.combine(day, times.end, tzinfo=zone) if times.end else None
+    end = datetime.combine(end_day(day, times), times.end, tzinfo=zone) if times.end else None
     # With no end time, a date stays listed until the day is over.
     return Occurrence(day, start, end, over_at=end or end_of_day)
+
+
+def end_day(day: date, times: TimeRange) -> date:
+    """The day a meeting ends: "8pm to midnight" ends at the start of the next day."""
+    return day + timedelta(days=1) if times.end and times.end <= times.start else day

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vRecur
 
-from sitegen.calendar import Schedule
+from sitegen.calendar import Schedule, end_day
 from sitegen.config import Config
 from sitegen.slugs import slugify
 from sitegen.times import TimeRange
@@ -48,6 +48,7 @@ def _calendar(config: Config, schedules: list[Schedule], built_at: datetime,
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", config.name)
     calendar.add("x-wr-timezone", config.timezone)
+    schedules = [s for s in schedules if s.first_day]  # a meeting with no dates has no series
     for schedule in schedules:
         calendar.add_component(_event(config, schedule, built_at, previous, page_url))
     first = min((s.first_day for s in schedules), default=built_at.date())
@@ -83,7 +84,8 @@ def _add_repeats(event: Event, schedule: Schedule, zone: ZoneInfo) -> None:
     if meeting.until and "UNTIL" not in rule and "COUNT" not in rule:
         # With a TZID start, RFC 5545 wants UNTIL in UTC: the end of the last day.
         last = datetime.combine(meeting.until, time(23, 59, 59), tzinfo=zone)
-        rule["UNTIL"] = [last.astimezone(timezone.utc)]
+        # UNTIL has the value type of DTSTART: a plain date when the meeting has no time.
+        rule["UNTIL"] = [last.astimezone(timezone.utc) if meeting.time else meeting.until]
     event.add("rrule", rule)
     missing = sorted({*meeting.skip, *(c.date for c in meeting.cancelled)})
     if missing:
@@ -104,6 +106,8 @@ def _moment(day: date, times: TimeRange | None, zone: ZoneInfo, which: str) -> d
     """A local time with its zone, or the bare date for a meeting with no time."""
     if times is None:
         return day
+    if which == "end":  # "8pm to midnight" ends on the next day, after it starts
+        day = end_day(day, times)
     return datetime.combine(day, getattr(times, which), tzinfo=zone)
 
 

@@ -61,10 +61,12 @@ def load_group(folder: Path, previous_site: Path | None = None) -> GroupSource:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (with or without BOM, any line endings)."""
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SiteError([Problem(path, None, None, "is not saved as UTF-8 text. "
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1  # as group.yaml's message does
+        raise SiteError([Problem(path, line, None, "is not saved as UTF-8 text. "
                                  "Save it again choosing the UTF-8 encoding.")]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

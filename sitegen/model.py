@@ -6,18 +6,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sitegen.calendar import Schedule, make_schedules, next_dates
 from sitegen.config import Config, PageMeta
+from sitegen.contact import (THANKS_URL, FormTarget, content_security_policy, form_target,
+                             whatsapp_number)
 from sitegen.load import SourcePage
 from sitegen.markdown_html import render_markdown, unsafe_html_warnings
-from sitegen.problems import Problem, SiteError
+from sitegen.problems import Problem, SiteError, collect
 from sitegen.slugs import slugify
 from sitegen.validate import CheckedGroup
 
 # Addresses the theme itself writes; a Markdown page may not take them.
 BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
-                  "meetings": "the meetings page",
+                  "meetings": "the meetings page", "contact": "the contact page",
                   "images": "the images folder", "news": "the news page"}
 # Languages written right to left (by their primary subtag).
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
@@ -58,6 +61,7 @@ class Site:
     about_html: str = ""
     static_files: dict[str, Path] = field(default_factory=dict)
     previous_feed: bytes | None = None
+    contact_form: FormTarget = field(default_factory=lambda: FormTarget("none"))
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -79,6 +83,15 @@ class Site:
         return self.address_of("meetings.ics")
 
     @property
+    def content_security_policy(self) -> str:
+        return content_security_policy(self.contact_form)
+
+    @property
+    def whatsapp_number(self) -> str | None:
+        text = self.config.contact.text
+        return whatsapp_number(text, self.config.timezone) if text else None
+
+    @property
     def direction(self) -> str:
         """ltr or rtl, from the site's language."""
         primary = self.config.language.split("-")[0].lower()
@@ -91,22 +104,27 @@ class Site:
                       key=lambda p: (p.date, p.url), reverse=True)
 
 
-def make_site(group: CheckedGroup, built_at: datetime) -> Site:
-    """Work out every page of the site from the checked group folder."""
+def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None) -> Site:
+    """Work out every page of the site; `form_endpoint` overrides where the form posts."""
     warnings = list(group.warnings)
-    content_pages = [_content_page(source, meta, warnings)
+    problems: list[Problem] = []  # every page's problem at once, not just the first
+    content_pages = [collect(problems, _content_page, source, meta, warnings)
                      for source, meta in group.pages if not meta.draft]
     config = group.config
     meetings_page = [_meetings_page()] if config.meetings or config.events else []
-    pages = [_home_page(config), *meetings_page, *content_pages, _not_found_page()]
-    _refuse_clashes(pages)
+    pages = [_home_page(config), *meetings_page, *_contact_pages(),
+             *filter(None, content_pages), _not_found_page()]
+    collect(problems, _refuse_clashes, pages, group.source.folder)
+    if problems:
+        raise SiteError(problems)
     about_html, _ = render_markdown(config.about or "")
     today = built_at.date()
     return Site(config=config, folder=group.source.folder, today=today,
                 built_at=built_at, pages=pages, schedules=make_schedules(config, today),
                 about_html=about_html,
                 static_files=group.source.static_files,
-                previous_feed=group.source.previous_feed, warnings=warnings)
+                previous_feed=group.source.previous_feed,
+                contact_form=_contact_form(config, form_endpoint), warnings=warnings)
 
 
 def _home_page(config: Config) -> Page:
@@ -118,6 +136,21 @@ def _meetings_page() -> Page:
     return Page(url="meetings/", title="Meetings", template="meetings.html", order=2,
                 description="When and where the group meets, with the next dates.",
                 in_menu=True)
+
+
+def _contact_pages() -> list[Page]:
+    return [Page(url="contact/", title="Get in touch", template="contact.html", order=999,
+                 description="Phone, text, email or send a message.", in_menu=True),
+            Page(url=THANKS_URL, title="Thank you", template="thanks.html")]
+
+
+def _contact_form(config: Config, form_endpoint: str | None) -> FormTarget:
+    root = urlsplit(config.website).path if config.website else "/"
+    thanks_address = config.website + THANKS_URL if config.website else None
+    form = form_endpoint or config.contact.form
+    if form == "email" and not config.contact.email:
+        form = "none"  # nobody to write to: the page lists the other ways in
+    return form_target(form, thanks_address, root + THANKS_URL + "index.html")
 
 
 def _not_found_page() -> Page:
@@ -137,14 +170,17 @@ def _content_page(source: SourcePage, meta: PageMeta, warnings: list[Problem]) -
 
 def _news_post(source: SourcePage, meta: PageMeta, title: str, html: str) -> Page:
     match = _NEWS_NAME.match(source.path.stem)
-    try:
-        posted = date.fromisoformat(match.group(1)) if match else None
-    except ValueError:
-        posted = None
-    if posted is None:
+    if not match:
         raise SiteError([Problem(source.path, None, None,
-                                 "a news post's file name starts with its date. Rename it "
-                                 "like 2026-11-20-christmas-social.md.")])
+                                 "a news post's file name starts with the date it is from. "
+                                 f"Rename it like 2026-11-20-{source.path.name}.")])
+    try:
+        posted = date.fromisoformat(match.group(1))
+    except ValueError:
+        raise SiteError([Problem(source.path, None, None,
+                                 f'"{match.group(1)}" at the start of the file name is not a '
+                                 "real date. Write it as year-month-day, like 2026-11-20.")]) \
+            from None
     slug = meta.slug or slugify(match.group(2))
     return Page(url=f"news/{posted.isoformat()}-{slug}/", title=title, template="post.html",
                 description=meta.description, html=html, source=source.path, date=posted)
@@ -162,28 +198,28 @@ def _title_and_body(source: SourcePage, meta: PageMeta) -> tuple[str, str]:
 
 
 
-def _refuse_clashes(pages: list[Page]) -> None:
+def _refuse_clashes(pages: list[Page], folder: Path) -> None:
     """Two pages may not claim one address; name both."""
     claimed: dict[str, Page] = {}
     problems = []
     for page in pages:
-        other = claimed.get(page.url)
-        if other:
-            problems.append(Problem(page.source, None, None,
-                                    f"wants the address /{page.url}, which "
-                                    f"{_describe(other)} already has. Give this page another "
-                                    "`slug:` in its front matter, or rename the file."))
-        else:
-            claimed[page.url] = page
-    for page in pages:
-        reserved = BUILT_IN_PAGES.get(page.url.rstrip("/"))
-        if page.source and reserved:
+        other = claimed.setdefault(page.url, page)
+        reserved = BUILT_IN_PAGES.get(page.url.rstrip("/")) if page.source else None
+        if reserved:  # said once, even when the theme's own page is there too
             problems.append(Problem(page.source, None, None,
                                     f"wants the address /{page.url}, which is kept for "
                                     f"{reserved}. Give this page another `slug:`."))
+        elif other is not page:
+            problems.append(Problem(page.source, None, None,
+                                    f"wants the address /{page.url}, which "
+                                    f"{_describe(other, folder)} already has. Give this page "
+                                    "another `slug:` in its front matter, or rename the file."))
     if problems:
         raise SiteError(problems)
 
 
-def _describe(page: Page) -> str:
-    return str(page.source) if page.source else BUILT_IN_PAGES.get(page.url.rstrip("/"), page.url)
+def _describe(page: Page, folder: Path) -> str:
+    """Name a page's file as it sits in the group folder, like pages/about.md."""
+    if page.source:
+        return page.source.relative_to(folder).as_posix()
+    return BUILT_IN_PAGES.get(page.url.rstrip("/"), page.url)

@@ -26,21 +26,26 @@ class BuildResult:
         return self.site.warnings
 
 
-def build(folder: Path, out: Path | None = None, now: datetime | None = None) -> BuildResult:
-    """Build the group folder's site into `out` (default FOLDER/_site)."""
+def build(folder: Path, out: Path | None = None, now: datetime | None = None,
+          form_endpoint: str | None = None) -> BuildResult:
+    """Build the group folder's site into `out` (default FOLDER/_site).
+
+    `form_endpoint` points the contact form at another address, such as a local
+    test server or the preview server, instead of the service in group.yaml.
+    """
     out = out or folder / "_site"
     check_output_folder(out, folder)
-    result = check(folder, now, previous_site=out)
+    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint)
     write_site(result.files, out)
     return result
 
 
-def check(folder: Path, now: datetime | None = None,
-          previous_site: Path | None = None) -> BuildResult:
+def check(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
+          form_endpoint: str | None = None) -> BuildResult:
     """Do every stage but writing; raise SiteError listing all problems."""
     source = load_group(folder, previous_site)
     group = validate_group(source)
-    site = make_site(group, now or build_time(group.config.timezone))
+    site = make_site(group, now or build_time(group.config.timezone), form_endpoint)
     files = render_site(site)
     return BuildResult(site, files)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from sitegen.colour import tint
+from sitegen.contact import hidden_email
 from sitegen.ics import feed_calendar, read_sequences, single_calendar
 from sitegen.meetings_json import meetings_json
 from sitegen.model import Page, Site
@@ -90,6 +92,8 @@ def make_environment(site: Site) -> jinja2.Environment:
         extensions=["jinja2.ext.i18n"])
     environment.install_null_translations(newstyle=True)
     environment.filters["long_date"] = long_date
+    environment.filters["hidden_email"] = hidden_email
+    environment.filters["phone_link"] = phone_link
     return environment
 
 
@@ -128,6 +132,11 @@ def link_maker(site: Site, page: Page):
         return posixpath.relpath(target, here or ".")
 
     return url
+
+
+def phone_link(number: str) -> str:
+    """A number for tel: and sms: links: digits and a leading +."""
+    return re.sub(r"[^\d+]", "", number)
 
 
 def colours(site: Site) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ class SchemaReader:
         path = f"{where}.{name}" if where else name
         if entry is None or _is_empty(entry.value):
             if spec.metadata["required"]:
-                self._report_missing(spec, entry or mapping, path)
+                self._report_missing(spec, hint, entry or mapping, path)
             return default_of(spec)
         return self._read_value(hint, spec.metadata["parse"], entry.value, path)
 
@@ -89,8 +90,10 @@ class SchemaReader:
     def _expect(self, shape: type, node: Node, where: str) -> bool:
         if isinstance(node, shape):
             return True
-        self.problem(node, where, f"should be {_SHAPE_WORDS[shape]}, "
-                                  f"but is {_SHAPE_WORDS[type(node)]}. Check the indentation.")
+        subject = "" if where else "this file's settings "  # the whole file, or front matter
+        self.problem(node, where, f"{subject}should be {_SHAPE_WORDS[shape]}, "
+                                  f"but {'are' if subject else 'is'} {_SHAPE_WORDS[type(node)]}. "
+                                  + _shape_fix(shape, node))
         return False
 
     def _report_unknown_keys(self, mapping: Mapping, fields: dict, where: str) -> None:
@@ -104,9 +107,12 @@ class SchemaReader:
             self.problems.append(Problem(self.path, entry.line, entry.column,
                                          f"sitegen does not know this key. {hint}", path))
 
-    def _report_missing(self, spec, node: Any, path: str) -> None:
+    def _report_missing(self, spec, hint, node: Any, path: str) -> None:
         example = spec.metadata["example"]
         fix = f" Add it, like `{key_name(spec)}: {example}`." if example else ""
+        inner = _example_key(item_schema(hint)[0]) if not example else None
+        if inner:  # a group of keys, like contact: show one line that goes under it
+            fix = f" Add it, with a line under it indented by two spaces, like `{inner}`."
         self.problem(node, path, f"is missing.{fix}")
 
 
@@ -120,8 +126,8 @@ def validate_config(node: Node, path: Path) -> tuple[Config, list[Problem]]:
         _check_colour(reader, node, config.colour)
     errors = [p for p in reader.problems if not p.warning]
     if errors or config is None:
-        raise SiteError(errors)
-    return config, [p for p in reader.problems if p.warning]
+        raise SiteError(in_file_order(errors))
+    return config, in_file_order([p for p in reader.problems if p.warning])
 
 
 def find_node(node: Node, *steps: str | int) -> Node:
@@ -149,8 +155,9 @@ def _check_meetings(reader: SchemaReader, root: Node, meetings: list[Meeting]) -
         where = f"meetings[{index}]"
         if meeting.when and meeting.when.needs_start and not meeting.starts:
             reader.problem(find_node(root, "meetings", index, "when"), where + ".when",
-                           f'"{meeting.when.text}" is counted from a first date. Add the date '
-                           "of one meeting to this meeting, like `from: 2026-01-08`.")
+                           f'"{meeting.when.text}" is counted from a first date. Add `from:` '
+                           "with the date of any one of these meetings, like "
+                           "`from: 2026-01-08`.")
         if meeting.starts and meeting.until and meeting.until < meeting.starts:
             reader.problem(find_node(root, "meetings", index, "until"), where + ".until",
                            "is before `from`. Check the two dates.")
@@ -165,6 +172,28 @@ def _check_colour(reader: SchemaReader, root: Node, colour: str | None) -> None:
 
 def _is_empty(node: Node) -> bool:
     return isinstance(node, Scalar) and node.text is None
+
+
+def _shape_fix(shape: type, node: Node) -> str:
+    # `phone:0115 496 0000` is one piece of text to YAML, not a key and its value.
+    squeezed = re.match(r"\s*([A-Za-z_][\w-]*):(?=\S)", node.text or "") \
+        if shape is Mapping and isinstance(node, Scalar) else None
+    if squeezed:
+        return f"Put a space after `{squeezed[1]}:`, like `{squeezed[1]}: ...`."
+    return "Check the indentation."
+
+
+def _example_key(schema: Any) -> str | None:
+    """Return `key: example` for the first key of a schema class that has an example."""
+    if not dataclasses.is_dataclass(schema):
+        return None
+    return next((f"{key_name(f)}: {f.metadata['example']}" for f in dataclasses.fields(schema)
+                 if f.metadata.get("example")), None)
+
+
+def in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Sort problems by file, then line and column, so they read top to bottom."""
+    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.column or 0))
 
 
 @dataclass
@@ -186,7 +215,7 @@ def validate_group(source: GroupSource) -> CheckedGroup:
     for page in source.pages:
         reader = SchemaReader(page.path)
         meta = reader.read(PageMeta, page.front_matter)
-        problems.extend(reader.problems)
+        problems.extend(in_file_order(reader.problems))
         pages.append((page, meta))
     if problems:
         raise SiteError(problems)

@@ -21,6 +21,9 @@ _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _FORM_SERVICES = ("formspree", "web3forms", "formsubmit")
 _SERVICE_ID = re.compile(r"^[A-Za-z0-9_@.\-]+$")
 PAPER_SIZES = ("A4", "Letter", "A5")
+# What people in the UK call their clock; none is a time zone name (BST is not one).
+_UK_CLOCK_NAMES = {"bst", "uk", "gb", "britain", "great britain", "british", "united kingdom",
+                   "england", "scotland", "wales", "northern ireland"}
 
 
 def parse_bool(text: str) -> bool:
@@ -90,8 +93,8 @@ def parse_timezone(text: str) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         close = _close_timezones(name)
-        hint = f" Did you mean {close}?" if close else ""
-        raise ValueError(f'"{text}" is not a time zone.{hint} Write it like Europe/London.') from None
+        hint = f"Did you mean {close}?" if close else "Write it like Europe/London."
+        raise ValueError(f'"{text}" is not a time zone. {hint}') from None
     return name
 
 
@@ -138,5 +141,19 @@ def parse_theme(text: str) -> str:
 
 
 def _close_timezones(name: str) -> str:
-    matches = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
-    return matches[0] if matches else ""
+    """Suggest a zone only when it is surely meant: "BST" must not become MST (Mountain)."""
+    typed = name.strip().lower()
+    if typed in _UK_CLOCK_NAMES:
+        return "Europe/London"
+    zones = sorted(available_timezones())
+    full = {zone.lower(): zone for zone in zones}
+    cities = {}  # "new_york" -> America/New_York; Etc/GMT+1 is really UTC-1, so never offered
+    for zone in zones:
+        if "/" in zone and not zone.startswith("Etc/"):
+            cities.setdefault(zone.rsplit("/", 1)[-1].lower(), zone)
+    typed = typed.replace(" ", "_")
+    for names in (full, cities):
+        matches = difflib.get_close_matches(typed, names, n=1, cutoff=0.85)
+        if matches:
+            return names[matches[0]]
+    return ""

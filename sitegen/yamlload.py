@@ -224,6 +224,13 @@ _PLAIN_WORDS = {
         "a list item (-) is indented differently from the items above it. Line them up.",
     "expected <block end>, but found '<scalar>'":
         "this line does not fit the indentation around it. Check the spaces at its start.",
+    # The first lines are indented, so a key further left looks like a second document.
+    "expected '<document start>', but found '<block mapping start>'":
+        "this line starts further left than the first line of the file. Start every top-level "
+        "key, like `name:`, at the very left, with no spaces before it.",
+    "but found another document":
+        "a line of three dashes (---) ends the settings here. Remove it, or make it a note "
+        "by starting it with #.",
     "found character '@' that cannot start any token":
         "a value starts with @. Put the value in quotes.",
     "found character '`' that cannot start any token":
@@ -234,13 +241,14 @@ _PLAIN_WORDS = {
 
 
 # `name:Hillside` is one piece of text to YAML, so the error shows only at a later line.
-_NO_SPACE_AFTER_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?![ /]|$)")
+_NO_SPACE_AFTER_COLON = re.compile(r"^ *(?:- +)?([A-Za-z_][\w-]*):(?! |$|//)")
+_SWALLOWED_TEXT_ERRORS = ("mapping values are not allowed here", "could not find expected ':'")
 
 
 def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, text: str,
                     offset: int) -> Problem:
     problem = error.problem or "this is not valid YAML"
-    if problem == "mapping values are not allowed here" and error.problem_mark:
+    if problem in _SWALLOWED_TEXT_ERRORS and error.problem_mark:
         squeezed = _missing_space_after_colon(text, error.problem_mark.line)
         if squeezed:
             line, column, key = squeezed
@@ -249,8 +257,9 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError, text: str,
     message = _PLAIN_WORDS.get(problem)
     if message is None:
         message = f"this is not valid YAML ({problem}). Check the quotes, colons and indentation."
-    # An unclosed quote is found at the end of the file; point at where it opened.
-    mark = error.context_mark if problem == "found unexpected end of stream" else None
+    # An unclosed quote, or a key without its colon, is found lines later; point at its start.
+    starts_earlier = problem in ("found unexpected end of stream", "could not find expected ':'")
+    mark = error.context_mark if starts_earlier else None
     return _problem_at(path, mark or error.problem_mark or error.context_mark, offset, message)
 
 
