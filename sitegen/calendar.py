@@ -10,8 +10,8 @@ from dateutil.rrule import rrulestr
 
 from sitegen.config import Config, Event, Meeting, Venue
 from sitegen.slugs import unique_slugs
-from sitegen.times import TimeRange, describe_time_range
-from sitegen.when import describe_rule
+from sitegen.i18n import Wording
+from sitegen.times import TimeRange
 
 SHOWN_AT_LEAST = 6  # dates listed for each meeting
 # Rules without `from` are anchored here, so the feed's DTSTART stays the same every build.
@@ -58,12 +58,13 @@ class Schedule:
         return next((o for o in self.upcoming if o.happening), None)
 
 
-def make_schedules(config: Config, today: date) -> list[Schedule]:
-    """Every meeting and upcoming event of the group, meetings first."""
+def make_schedules(config: Config, today: date, wording: Wording) -> list[Schedule]:
+    """Every meeting and upcoming event of the group, meetings first, described in words."""
     zone = ZoneInfo(config.timezone)
     slugs = iter(unique_slugs([item.name for item in [*config.meetings, *config.events]]))
-    meetings = [_meeting_schedule(m, config, zone, today, next(slugs)) for m in config.meetings]
-    events = [_event_schedule(e, config, zone, next(slugs)) for e in config.events]
+    meetings = [_meeting_schedule(m, config, zone, today, next(slugs), wording)
+                for m in config.meetings]
+    events = [_event_schedule(e, config, zone, next(slugs), wording) for e in config.events]
     upcoming_events = [e for e in events if e.event.date >= today]
     return meetings + sorted(upcoming_events, key=lambda s: s.upcoming[0].day)
 
@@ -73,6 +74,14 @@ def next_dates(schedules: list[Schedule], count: int) -> list[tuple[Schedule, Oc
     dates = [(s, o) for s in schedules for o in s.upcoming if o.happening]
     return sorted(dates, key=lambda pair: (pair[1].day, pair[1].start.time() if pair[1].start
                                            else time(0), pair[0].name))[:count]
+
+
+def describe_schedule(schedule: Schedule, wording: Wording) -> str:
+    """One sentence: when, what time and where, e.g. for a page description."""
+    when = schedule.sentence or wording.long_date(schedule.event.date)
+    where = schedule.venue.name if schedule.venue else schedule.place or \
+        (wording._("online") if schedule.online else "")
+    return ", ".join(p for p in (when, schedule.time_text, where) if p) + "."
 
 
 def first_date(meeting: Meeting) -> date | None:
@@ -87,9 +96,9 @@ def first_date(meeting: Meeting) -> date | None:
 
 
 def _meeting_schedule(meeting: Meeting, config: Config, zone: ZoneInfo, today: date,
-                      slug: str) -> Schedule:
-    schedule = _schedule_base(meeting, config, slug)
-    schedule.sentence = describe_rule(meeting.when)
+                      slug: str, wording: Wording) -> Schedule:
+    schedule = _schedule_base(meeting, config, slug, wording)
+    schedule.sentence = wording.rule(meeting.when)
     schedule.meeting = meeting
     schedule.first_day = first_date(meeting)
     days = _dates_from(meeting, today)
@@ -97,18 +106,20 @@ def _meeting_schedule(meeting: Meeting, config: Config, zone: ZoneInfo, today: d
     return schedule
 
 
-def _event_schedule(event: Event, config: Config, zone: ZoneInfo, slug: str) -> Schedule:
-    schedule = _schedule_base(event, config, slug)
+def _event_schedule(event: Event, config: Config, zone: ZoneInfo, slug: str,
+                    wording: Wording) -> Schedule:
+    schedule = _schedule_base(event, config, slug, wording)
     schedule.event = event
     schedule.first_day = event.date
     schedule.upcoming = [_occurrence_on(event.date, event.time, zone)]
     return schedule
 
 
-def _schedule_base(item: Meeting | Event, config: Config, slug: str) -> Schedule:
+def _schedule_base(item: Meeting | Event, config: Config, slug: str,
+                   wording: Wording) -> Schedule:
     venue = config.venues.get(item.venue) if item.venue else None
     return Schedule(name=item.name, slug=slug, sentence=None,
-                    time_text=describe_time_range(item.time) if item.time else None,
+                    time_text=wording.time_range(item.time) if item.time else None,
                     venue=venue, place=None if venue else item.venue, online=item.online,
                     note=item.note)
 

@@ -1,4 +1,4 @@
-"""The `sitegen` command: new, build, check."""
+"""The `sitegen` command: new, build, check, serve."""
 
 from __future__ import annotations
 
@@ -50,11 +50,20 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the group folder without writing anything")
     check.add_argument("folder", type=Path, nargs="?", default=Path("."))
     check.set_defaults(run=run_check)
+
+    serve = commands.add_parser("serve", help="preview the website in your browser; it "
+                                "updates as you save")
+    serve.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--open", action="store_true", help="open the preview in your browser")
+    serve.add_argument("--host", help="listen on this address instead, such as 0.0.0.0 for other "
+                       "devices on your network (default: this computer only, 127.0.0.1)")
+    serve.set_defaults(run=run_serve)
     keys = commands.add_parser("keys", help="list every key group.yaml and page front matter "
                                "can hold")
     keys.add_argument("--markdown", action="store_true", help="as Markdown tables")
     keys.set_defaults(run=run_keys)
-    for sub in (new, build, check, keys):
+    for sub in (new, build, check, serve, keys):
         sub.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
@@ -91,6 +100,13 @@ def run_check(args) -> int:
     print(f"{args.folder / 'group.yaml'} and its pages are fine"
           + (f" ({_count(result.warnings, 'warning')})." if result.warnings else "."))
     return 0
+
+
+def run_serve(args) -> int:
+    """Preview the site, rebuilt and reloaded on every change."""
+    from sitegen.serve import serve  # imported here: `build` and `check` need no watchdog
+
+    return serve(args.folder, port=args.port, host=args.host, open_browser=args.open)
 
 
 def run_keys(args) -> int:

@@ -24,38 +24,41 @@ class FormTarget:
     hidden: dict[str, str] = field(default_factory=dict)
     honeypot: str = ""
     attributes: dict[str, str] = field(default_factory=dict)
-    receiver: str = ""  # who receives the message, for the privacy notice
+    receiver: str = ""  # the service's name for the privacy notice ("" for the group's own)
     origin: str = ""  # the host the form posts to, for the Content-Security-Policy
+    subject: str = ""  # the email subject, for the visitor's email program
 
     @property
     def posts_elsewhere(self) -> bool:
         return bool(self.origin)
 
 
-def form_target(form: str, thanks_address: str | None, thanks_path: str) -> FormTarget:
+def form_target(form: str, thanks_address: str | None, thanks_path: str,
+                subject: str = "Message from the website") -> FormTarget:
     """Work out the form for `contact.form`; `thanks_address` is the full thank-you URL."""
     service, _, identity = form.partition(":")
     if form.startswith(("https://", "http://")):
-        return _posting_to(form, "url", "the group's own form service", thanks_address,
+        return _posting_to(form, "url", "", thanks_address,
                            honeypot="_gotcha", next_field="_next")
     if service == "netlify":
         return FormTarget("netlify", action=thanks_path, hidden={"form-name": "contact"},
-                          honeypot="bot-field", receiver="Netlify, the group's web host",
+                          honeypot="bot-field", receiver="Netlify",
                           attributes={"data-netlify": "true", "netlify-honeypot": "bot-field",
                                       "name": "contact"})
     if service == "formspree":
         return _posting_to(f"https://formspree.io/f/{identity}", "formspree", "Formspree",
                            thanks_address, honeypot="_gotcha", next_field="_next",
-                           hidden={"_subject": "Message from the website"})
+                           hidden={"_subject": subject})
     if service == "web3forms":
         return _posting_to("https://api.web3forms.com/submit", "web3forms", "Web3Forms",
                            thanks_address, honeypot="botcheck", next_field="redirect",
-                           hidden={"access_key": identity, "subject": "Message from the website"})
+                           hidden={"access_key": identity, "subject": subject})
     if service == "formsubmit":
         return _posting_to(f"https://formsubmit.co/{identity}", "formsubmit", "FormSubmit",
                            thanks_address, honeypot="_honey", next_field="_next",
-                           hidden={"_subject": "Message from the website", "_captcha": "false"})
-    return FormTarget(service)  # "email" (the visitor's own email program) or "none"
+                           hidden={"_subject": subject, "_captcha": "false"})
+    # "email" (the visitor's own email program) or "none"
+    return FormTarget(service, subject=subject)
 
 
 def _posting_to(action: str, service: str, receiver: str, thanks_address: str | None, *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -20,36 +20,49 @@ class Script:
     family: str
     package: str
     line_height: float = 1.3
+    tight: float = 1.12  # the line height of headings
     size: float = 1.0  # Nastaliq looks small at the same point size
+    # Fonts without Latin letters (Arabic script) come after Noto Sans, so that an English
+    # address or the digits of a date are not half in one font and half in another.
+    latin_first: bool = False
 
 
 _CJK = "fonts-noto-cjk"
 _CORE = "fonts-noto-core"
 _LATIN_SCRIPT = Script(LATIN, _CORE)
-_NASTALIQ = Script("Noto Nastaliq Urdu", _CORE, line_height=2.0, size=1.1)
-_ARABIC = Script("Noto Naskh Arabic", _CORE, line_height=1.7)
-_INDIC_LINE = 1.55  # room for vowel signs above and below
+# Nastaliq hangs far above and below the line: its own line height is 2.5.
+_NASTALIQ = Script("Noto Nastaliq Urdu", _CORE, line_height=2.2, tight=1.9, size=1.05,
+                   latin_first=True)
+_ARABIC = Script("Noto Naskh Arabic", _CORE, line_height=1.7, tight=1.45, latin_first=True)
+_HEBREW = Script("Noto Sans Hebrew", _CORE, latin_first=True)
+
+
+def _indic(family: str) -> Script:
+    """Brahmic scripts need room for vowel signs above and below the letters."""
+    return Script(family, _CORE, line_height=1.55, tight=1.35)
+
+
 # Languages by primary subtag; Latin, Cyrillic and Greek ones (en, pl, ro, ru ...) use Noto Sans.
 SCRIPTS = {
-    "zh": Script("Noto Sans CJK SC", _CJK, line_height=1.45),
-    "ja": Script("Noto Sans CJK JP", _CJK, line_height=1.45),
-    "ko": Script("Noto Sans CJK KR", _CJK, line_height=1.45),
+    "zh": Script("Noto Sans CJK SC", _CJK, line_height=1.45, tight=1.25),
+    "ja": Script("Noto Sans CJK JP", _CJK, line_height=1.45, tight=1.25),
+    "ko": Script("Noto Sans CJK KR", _CJK, line_height=1.45, tight=1.25),
     "ur": _NASTALIQ,
     "ar": _ARABIC, "fa": _ARABIC, "ps": _ARABIC, "ckb": _ARABIC, "sd": _ARABIC, "ug": _ARABIC,
-    "he": Script("Noto Sans Hebrew", _CORE), "yi": Script("Noto Sans Hebrew", _CORE),
-    "bn": Script("Noto Sans Bengali", _CORE, _INDIC_LINE),
-    "as": Script("Noto Sans Bengali", _CORE, _INDIC_LINE),
-    "pa": Script("Noto Sans Gurmukhi", _CORE, _INDIC_LINE),
-    "hi": Script("Noto Sans Devanagari", _CORE, _INDIC_LINE),
-    "mr": Script("Noto Sans Devanagari", _CORE, _INDIC_LINE),
-    "ne": Script("Noto Sans Devanagari", _CORE, _INDIC_LINE),
-    "gu": Script("Noto Sans Gujarati", _CORE, _INDIC_LINE),
-    "ta": Script("Noto Sans Tamil", _CORE, _INDIC_LINE),
-    "te": Script("Noto Sans Telugu", _CORE, _INDIC_LINE),
-    "kn": Script("Noto Sans Kannada", _CORE, _INDIC_LINE),
-    "ml": Script("Noto Sans Malayalam", _CORE, _INDIC_LINE),
-    "si": Script("Noto Sans Sinhala", _CORE, _INDIC_LINE),
-    "th": Script("Noto Sans Thai", _CORE, _INDIC_LINE),
+    "he": _HEBREW, "yi": _HEBREW,
+    "bn": _indic("Noto Sans Bengali"),
+    "as": _indic("Noto Sans Bengali"),
+    "pa": _indic("Noto Sans Gurmukhi"),
+    "hi": _indic("Noto Sans Devanagari"),
+    "mr": _indic("Noto Sans Devanagari"),
+    "ne": _indic("Noto Sans Devanagari"),
+    "gu": _indic("Noto Sans Gujarati"),
+    "ta": _indic("Noto Sans Tamil"),
+    "te": _indic("Noto Sans Telugu"),
+    "kn": _indic("Noto Sans Kannada"),
+    "ml": _indic("Noto Sans Malayalam"),
+    "si": _indic("Noto Sans Sinhala"),
+    "th": _indic("Noto Sans Thai"),
     "am": Script("Noto Sans Ethiopic", _CORE), "ti": Script("Noto Sans Ethiopic", _CORE),
     "hy": Script("Noto Sans Armenian", _CORE), "ka": Script("Noto Sans Georgian", _CORE),
 }
@@ -67,8 +80,9 @@ class FontChoice:
 
     @property
     def families(self) -> tuple[str, ...]:
-        """The script's font first, then Noto Sans for Latin letters and digits."""
-        return tuple(dict.fromkeys((self.script.family, LATIN)))
+        """The script's font and Noto Sans, for Latin letters and digits."""
+        pair = (LATIN, self.script.family) if self.script.latin_first else (self.script.family, LATIN)
+        return tuple(dict.fromkeys(pair))
 
     @property
     def css(self) -> Markup:
@@ -101,7 +115,7 @@ def choose_fonts(language: str) -> FontChoice:
     script = SCRIPTS.get(primary, _LATIN_SCRIPT)
     if primary == "zh":
         family = next((_CHINESE[tag] for tag in subtags[1:] if tag in _CHINESE), script.family)
-        script = Script(family, _CJK, script.line_height)
+        script = replace(script, family=family)
     if "arab" in subtags[1:] and primary != "ur":  # Punjabi in Shahmukhi, Kashmiri ...
         script = _NASTALIQ if primary in ("pa", "ks") else _ARABIC
     return FontChoice(language, script)

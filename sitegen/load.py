@@ -12,6 +12,8 @@ from sitegen.yamlload import Mapping, Node, load_yaml_file, load_yaml_text
 CONFIG_FILE = "group.yaml"
 PAGE_FOLDERS = ("pages", "news")
 STATIC_FOLDERS = ("images",)
+# The last build's PDFs, reused when what they show has not changed (sitegen/printed.py).
+PRINTED_FILES = ("poster.pdf", "leaflet.pdf")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
@@ -36,10 +38,11 @@ class GroupSource:
     pages: list[SourcePage] = field(default_factory=list)
     static_files: dict[str, Path] = field(default_factory=dict)  # output path -> source
     previous_feed: bytes | None = None  # the last build's meetings.ics, to number changes
+    previous_print: dict[str, bytes] = field(default_factory=dict)  # its poster.pdf, leaflet.pdf
 
 
 def load_group(folder: Path, previous_site: Path | None = None) -> GroupSource:
-    """Read the group folder (and the last build's feed); raise SiteError listing every problem."""
+    """Read the group folder (and the last build's feed and PDFs); raise SiteError on problems."""
     folder = folder.resolve()
     config_path = folder / CONFIG_FILE
     if not config_path.is_file():
@@ -56,7 +59,9 @@ def load_group(folder: Path, previous_site: Path | None = None) -> GroupSource:
         raise SiteError(problems)
     feed = previous_site / "meetings.ics" if previous_site else None
     previous_feed = feed.read_bytes() if feed and feed.is_file() else None
-    return GroupSource(folder, config_path, config, pages, static, previous_feed)
+    previous_print = {name: (previous_site / name).read_bytes() for name in PRINTED_FILES
+                      if previous_site and (previous_site / name).is_file()}
+    return GroupSource(folder, config_path, config, pages, static, previous_feed, previous_print)
 
 
 def read_text(path: Path) -> str:

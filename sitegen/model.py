@@ -8,12 +8,14 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sitegen.calendar import Schedule, make_schedules, next_dates
+from sitegen.calendar import Schedule, describe_schedule, make_schedules, next_dates
 from sitegen.config import Config, PageMeta
 from sitegen.contact import (THANKS_URL, FormTarget, content_security_policy, form_target,
                              whatsapp_number)
+from sitegen.i18n import Wording
 from sitegen.load import SourcePage
 from sitegen.markdown_html import render_markdown, unsafe_html_warnings
+from sitegen.poster import PosterContent, make_poster
 from sitegen.problems import Problem, SiteError, collect
 from sitegen.slugs import slugify
 from sitegen.validate import CheckedGroup
@@ -21,6 +23,7 @@ from sitegen.validate import CheckedGroup
 # Addresses the theme itself writes; a Markdown page may not take them.
 BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
                   "meetings": "the meetings page", "contact": "the contact page",
+                  "poster": "the printable poster",
                   "images": "the images folder", "news": "the news page"}
 # Languages written right to left (by their primary subtag).
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
@@ -41,6 +44,8 @@ class Page:
     in_menu: bool = False
     source: Path | None = None
     date: date | None = None
+    schedule: Schedule | None = None  # the meeting or event a meeting page is about
+    indexed: bool = True  # listed in the sitemap and open to search engines
 
     @property
     def output(self) -> str:
@@ -61,7 +66,10 @@ class Site:
     about_html: str = ""
     static_files: dict[str, Path] = field(default_factory=dict)
     previous_feed: bytes | None = None
+    poster: PosterContent | None = None  # what the poster and leaflet show
+    previous_print: dict[str, bytes] = field(default_factory=dict)  # last build's PDFs
     contact_form: FormTarget = field(default_factory=lambda: FormTarget("none"))
+    wording: Wording = field(default_factory=lambda: Wording("en"))
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -77,6 +85,12 @@ class Site:
     def address_of(self, url: str) -> str | None:
         """The full web address of a path of the site, when `website` is known."""
         return self.config.website + url if self.config.website else None
+
+    @property
+    def share_image(self) -> str | None:
+        """The picture link previews show: the logo, when it is a kind they accept."""
+        logo = self.config.logo
+        return logo if logo and logo.lower().endswith((".png", ".jpg", ".jpeg")) else None
 
     @property
     def feed_address(self) -> str | None:
@@ -111,20 +125,26 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     content_pages = [collect(problems, _content_page, source, meta, warnings)
                      for source, meta in group.pages if not meta.draft]
     config = group.config
-    meetings_page = [_meetings_page()] if config.meetings or config.events else []
-    pages = [_home_page(config), *meetings_page, *_contact_pages(),
-             *filter(None, content_pages), _not_found_page()]
+    today = built_at.date()
+    wording = Wording(config.language)
+    schedules = make_schedules(config, today, wording)
+    meeting_pages = [_meetings_page(wording), *(_meeting_page(s, wording) for s in schedules)] \
+        if schedules else []
+    pages = [_home_page(config), *meeting_pages, *_contact_pages(wording),
+             *filter(None, content_pages), _poster_page(wording), _not_found_page(wording)]
     collect(problems, _refuse_clashes, pages, group.source.folder)
     if problems:
         raise SiteError(problems)
     about_html, _ = render_markdown(config.about or "")
-    today = built_at.date()
     return Site(config=config, folder=group.source.folder, today=today,
-                built_at=built_at, pages=pages, schedules=make_schedules(config, today),
+                built_at=built_at, pages=pages, schedules=schedules,
                 about_html=about_html,
                 static_files=group.source.static_files,
                 previous_feed=group.source.previous_feed,
-                contact_form=_contact_form(config, form_endpoint), warnings=warnings)
+                poster=make_poster(config, schedules, group.source.folder),
+                previous_print=group.source.previous_print,
+                contact_form=_contact_form(config, form_endpoint, wording), wording=wording,
+                warnings=warnings)
 
 
 def _home_page(config: Config) -> Page:
@@ -132,29 +152,44 @@ def _home_page(config: Config) -> Page:
                 order=0, in_menu=True)
 
 
-def _meetings_page() -> Page:
-    return Page(url="meetings/", title="Meetings", template="meetings.html", order=2,
-                description="When and where the group meets, with the next dates.",
+def _meetings_page(w: Wording) -> Page:
+    return Page(url="meetings/", title=w._("Meetings"), template="meetings.html", order=2,
+                description=w._("When and where the group meets, with the next dates."),
                 in_menu=True)
 
 
-def _contact_pages() -> list[Page]:
-    return [Page(url="contact/", title="Get in touch", template="contact.html", order=999,
-                 description="Phone, text, email or send a message.", in_menu=True),
-            Page(url=THANKS_URL, title="Thank you", template="thanks.html")]
+def _meeting_page(schedule: Schedule, w: Wording) -> Page:
+    """A page of its own for each meeting, where search engines find its dates as Events."""
+    return Page(url=f"meetings/{schedule.slug}/", title=schedule.name, template="meeting.html",
+                description=describe_schedule(schedule, w), schedule=schedule)
 
 
-def _contact_form(config: Config, form_endpoint: str | None) -> FormTarget:
+def _contact_pages(w: Wording) -> list[Page]:
+    return [Page(url="contact/", title=w._("Get in touch"), template="contact.html", order=999,
+                 description=w._("Phone, text, email or send a message."), in_menu=True),
+            Page(url=THANKS_URL, title=w._("Thank you"), template="thanks.html",
+                 description=w._("Your message has been sent."), indexed=False)]
+
+
+def _contact_form(config: Config, form_endpoint: str | None, w: Wording) -> FormTarget:
     root = urlsplit(config.website).path if config.website else "/"
     thanks_address = config.website + THANKS_URL if config.website else None
     form = form_endpoint or config.contact.form
     if form == "email" and not config.contact.email:
         form = "none"  # nobody to write to: the page lists the other ways in
-    return form_target(form, thanks_address, root + THANKS_URL + "index.html")
+    return form_target(form, thanks_address, root + THANKS_URL + "index.html",
+                       w._("Message from the website"))
 
 
-def _not_found_page() -> Page:
-    return Page(url="404.html", title="Page not found", template="404.html")
+def _poster_page(w: Wording) -> Page:
+    return Page(url="poster/", title=w._("Poster"), template="poster.html",
+                description=w._("A poster and leaflet to print for noticeboards, clinics "
+                                "and libraries."))
+
+
+def _not_found_page(w: Wording) -> Page:
+    return Page(url="404.html", title=w._("Page not found"), template="404.html",
+                indexed=False)
 
 
 def _content_page(source: SourcePage, meta: PageMeta, warnings: list[Problem]) -> Page:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,11 +36,26 @@ class Paper:
 
 
 PAPERS = {
-    "A4": Paper("A4", "A4", 210, 297, 12.5, strips=10, strip_height=58),
-    "Letter": Paper("Letter", "letter", 215.9, 279.4, 12, strips=10, strip_height=54),
-    "A5": Paper("A5", "A5", 148, 210, 9, strips=8, strip_height=44),
+    "A4": Paper("A4", "A4", 210, 297, 12.5, strips=10, strip_height=50),
+    "Letter": Paper("Letter", "letter", 215.9, 279.4, 12, strips=10, strip_height=48),
+    "A5": Paper("A5", "A5", 148, 210, 9, strips=8, strip_height=38),
 }
 MARGIN = 10  # mm round the poster; most printers cannot print closer to the edge
+
+
+def direction_of(text: str) -> str | None:
+    """Return ltr or rtl from the first letter that has a direction (None when none has).
+
+    An English address on an Urdu poster keeps its own order this way: without it,
+    the house number jumps to the other end of the line.
+    """
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
 
 
 @dataclass
@@ -59,6 +75,8 @@ class PosterContent:
     strip_lines: list[str] = field(default_factory=list)  # phone and web address on each strip
     tear_off: bool = True
     discreet: bool = False
+    printed: list[str] = field(default_factory=list)  # the PDFs this build has, for /poster/
+    direction_of = staticmethod(direction_of)  # for the templates: p.direction_of(text)
 
     @property
     def strip_width(self) -> float:

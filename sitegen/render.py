@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,7 +15,10 @@ from sitegen.contact import hidden_email
 from sitegen.ics import feed_calendar, read_sequences, single_calendar
 from sitegen.meetings_json import meetings_json
 from sitegen.model import Page, Site
+from sitegen.printed import claim_print
 from sitegen.problems import Problem, SiteError
+from sitegen.seo import as_json_ld, page_description, page_title, structured_data
+from sitegen.sitemap import robots_txt, sitemap_xml
 from sitegen.themes import theme_folder, themes_root
 
 Output = dict[str, "bytes | Path"]  # output path -> bytes to write, or a file to copy
@@ -44,11 +47,13 @@ def render_site(site: Site) -> Output:
     """Render every page and asset of the site."""
     environment = make_environment(site)
     outputs = Outputs()
+    # The poster and leaflet PDFs and print.css (sitegen/printed.py), before /poster/ links them.
+    claim_print(site, partial(render_template, environment), outputs.claim, _context(site, None))
     for page in site.pages:
         html = render_page(environment, site, page)
         outputs.claim(page.output, html.encode("utf-8"), str(page.source or page.template))
     for name in RENDERED_FILES:
-        text = environment.get_template(name).render(_context(site, None))
+        text = render_template(environment, name, _context(site, None))
         outputs.claim(name, text.encode("utf-8"), f"the theme's {name}")
     for path in sorted((theme_folder(site.config.theme) / "static").rglob("*")):
         if path.is_file():
@@ -90,8 +95,8 @@ def make_environment(site: Site) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"])
-    environment.install_null_translations(newstyle=True)
-    environment.filters["long_date"] = long_date
+    environment.install_gettext_translations(site.wording.catalogue, newstyle=True)
+    environment.filters["long_date"] = site.wording.long_date
     environment.filters["hidden_email"] = hidden_email
     environment.filters["phone_link"] = phone_link
     return environment
@@ -99,18 +104,50 @@ def make_environment(site: Site) -> jinja2.Environment:
 
 def render_page(environment: jinja2.Environment, site: Site, page: Page) -> str:
     """Render one page with links relative to it."""
-    return environment.get_template(page.template).render(_context(site, page))
+    return render_template(environment, page.template, _context(site, page))
+
+
+def _json_ld_block(site: Site, page: Page) -> str | None:
+    """One <script type="application/ld+json"> body for the page, or None."""
+    data = structured_data(site, page)
+    return as_json_ld(data[0] if len(data) == 1 else data) if data else None
+
+
+def render_template(environment: jinja2.Environment, name: str, context: dict) -> str:
+    """Render a template; a mistake in a (group's own) template names its file and line."""
+    try:
+        return environment.get_template(name).render(context)
+    except jinja2.TemplateNotFound as missing:
+        raise SiteError([Problem(Path(missing.name), None, None,
+                                 "is a template the theme does not have. Check its name, "
+                                 "or add it to your templates/ folder.")]) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise SiteError([Problem(Path(error.filename or name), error.lineno, None,
+                                 f"this template has a mistake: {error.message}.")]) from None
+    except jinja2.UndefinedError as error:
+        raise SiteError([Problem(Path(name), _template_line(error), None,
+                                 f"this template uses something that does not exist: "
+                                 f"{error.message}.")]) from None
 
 
 def _context(site: Site, page: Page | None) -> dict:
-    url = link_maker(site, page) if page else None
-    return {"site": site, "config": site.config, "page": page, "url": url,
-            "colours": colours(site)}
+    context = {"site": site, "config": site.config, "page": page, "colours": colours(site)}
+    if page:
+        context.update(url=link_maker(site, page), title=page_title(site, page),
+                       description=page_description(site, page),
+                       structured_data=_json_ld_block(site, page))
+    return context
 
 
-def long_date(day: date) -> str:
-    """Write a date as `Tuesday 8 December 2026`."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+
+def _template_line(error: Exception) -> int | None:
+    """The template line of the innermost frame Jinja2 attributes to a template file."""
+    frame, line = error.__traceback__, None
+    while frame:
+        if frame.tb_frame.f_code.co_filename.endswith((".html", ".css", ".svg", ".xml")):
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return line
 
 
 def link_maker(site: Site, page: Page):

@@ -124,6 +124,7 @@ def validate_config(node: Node, path: Path) -> tuple[Config, list[Problem]]:
         _check_contact(reader, node, config)
         _check_meetings(reader, node, config.meetings)
         _check_colour(reader, node, config.colour)
+        _warn_unfindable(reader, node, config)
     errors = [p for p in reader.problems if not p.warning]
     if errors or config is None:
         raise SiteError(in_file_order(errors))
@@ -168,6 +169,23 @@ def _check_colour(reader: SchemaReader, root: Node, colour: str | None) -> None:
         reader.problem(find_node(root, "colour"), "colour",
                        f'"{colour}" is too light for white text (WCAG AA needs a contrast of '
                        f'4.5:1). Try the darker shade "{darker_shade_that_passes(colour)}".')
+
+
+# What search engines lose without a key: people search "[place] [topic] group".
+_FINDABILITY = {
+    "website": "`website` is not set, so the site has no sitemap, canonical addresses or "
+               "link previews. Add it once you know it, like `website: https://our-group.org.uk`.",
+    "area": "`area` is not set, so search engines cannot show the group to people searching "
+            "for their town. Add it, like `area: Riverside, Nottingham`.",
+    "topics": "`topics` is not set, so search engines do not know what the group is about. "
+              "Add it, like `topics: [autism, parents]`.",
+}
+
+
+def _warn_unfindable(reader: SchemaReader, root: Node, config: Config) -> None:
+    for key, message in _FINDABILITY.items():
+        if not getattr(config, key):
+            reader.problem(root, "", message, warning=True)
 
 
 def _is_empty(node: Node) -> bool:
