@@ -52,7 +52,10 @@ class Venue:
     name: str = key("The venue's name.", required=True, example="Riverside Community Centre")
     address: str | None = key("Full postal address with postcode.",
                               example="12 Mill Lane, Nottingham NG1 1AA")
-    access: str | None = key("Access facts: step-free entrance, hearing loop, toilets.")
+    access: str | None = key("Access facts, separated by commas; known ones get a picture: "
+                             "step-free, hearing loop, accessible toilet, BSL, quiet room, "
+                             "parking, women only, carers welcome, children welcome.",
+                             example="Step-free entrance, hearing loop, accessible toilet")
     directions: str | None = key("How to get there: buses, parking, which door.")
     map: str | None = key("A map link of your choice; by default an OpenStreetMap search "
                           "for the address.", parse=values.parse_web_address)
@@ -127,6 +130,9 @@ class Config:
     meetings: list[Meeting] = key("Repeating meetings.", [])
     events: list[Event] = key("One-off dates.", [])
     poster: Poster = key("The printable poster.", Poster())
+    easy_read: bool = key("Easy read: larger text, more space, and the meeting facts as short "
+                          "sentences with pictures, for aphasia and learning-disability groups.",
+                          False, parse=values.parse_bool)
     theme: str = key("The look of the site: the name of a built-in theme.", "default",
                      parse=values.parse_theme)
     colour: str = key("One brand colour; it must be dark enough for white text.", "#1d70b8",

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from sitegen.colour import tint
+from sitegen.access import access_facts
 from sitegen.contact import hidden_email
 from sitegen.ics import feed_calendar, read_sequences, single_calendar
 from sitegen.meetings_json import meetings_json
@@ -99,6 +100,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     environment.filters["long_date"] = site.wording.long_date
     environment.filters["hidden_email"] = hidden_email
     environment.filters["phone_link"] = phone_link
+    environment.filters["access_facts"] = access_facts
     return environment
 
 

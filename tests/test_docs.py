@@ -16,7 +16,7 @@ def readme_reference() -> str:
 
 def test_readme_reference_is_the_one_the_schema_writes():
     assert readme_reference() == full_reference(markdown=True), (
-        "Refresh it: paste the output of `sitegen keys --markdown` between the markers")
+        "Refresh it: python3 tests/update_readme.py")
 
 
 def test_every_schema_key_is_in_the_readme():
