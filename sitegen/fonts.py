@@ -21,7 +21,7 @@ class Script:
     package: str
     line_height: float = 1.3
     tight: float = 1.12  # the line height of headings
-    size: float = 1.0  # Nastaliq looks small at the same point size
+    size: float = 1.0  # a first guess at the print size; Nastaliq's tall lines need smaller
     # Fonts without Latin letters (Arabic script) come after Noto Sans, so that an English
     # address or the digits of a date are not half in one font and half in another.
     latin_first: bool = False
@@ -31,7 +31,7 @@ _CJK = "fonts-noto-cjk"
 _CORE = "fonts-noto-core"
 _LATIN_SCRIPT = Script(LATIN, _CORE)
 # Nastaliq hangs far above and below the line: its own line height is 2.5.
-_NASTALIQ = Script("Noto Nastaliq Urdu", _CORE, line_height=2.2, tight=1.9, size=1.05,
+_NASTALIQ = Script("Noto Nastaliq Urdu", _CORE, line_height=2.2, tight=1.9, size=0.85,
                    latin_first=True)
 _ARABIC = Script("Noto Naskh Arabic", _CORE, line_height=1.7, tight=1.45, latin_first=True)
 _HEBREW = Script("Noto Sans Hebrew", _CORE, latin_first=True)

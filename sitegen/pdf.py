@@ -16,6 +16,8 @@ from typing import Callable
 from sitegen import __version__
 
 _ID_PREFIX = "sitegen-"
+MOST_TRIES = 5  # layouts of one PDF: the first, then smaller print until the words fit
+SMALLEST_FIT = 0.55  # smaller print than this cannot be read from a noticeboard anyway
 _STORED_ID = re.compile(rb"/ID\s*\[\s*\(" + _ID_PREFIX.encode() + rb"([0-9a-f]{64})\)")
 # Why a PDF could not be made, with what to install; {reason} is WeasyPrint's own error.
 NO_WEASYPRINT = ("{name} {were} not made: {reason}. To make PDFs, run "
@@ -49,23 +51,53 @@ def weasyprint_problem() -> str | None:
     return None
 
 
-def print_pdf(html_at: Callable[[float], str], key: str, fits: tuple[float, ...]) -> tuple[bytes, bool]:
-    """Print the first size of the HTML that fits on one page; say whether one did.
+def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
+    """Print the HTML on one page, in smaller print if it must be; say whether it fitted.
 
-    `html_at(fit)` returns the HTML with its print scaled by `fit` (1.0, then
-    smaller ones), so a poster with many words shrinks rather than spills onto
-    a second sheet.
+    `html_at(fit)` returns the HTML with its print scaled by `fit`, so a poster
+    with many words shrinks rather than spills onto a second sheet.
     """
     from weasyprint import HTML
 
     with _quiet_weasyprint():
-        for fit in fits:
-            document = HTML(string=html_at(fit)).render()
-            if len(document.pages) == 1:
-                break
+        document = fit_one_page(lambda fit: HTML(string=html_at(fit)).render())
         # The identifier is the hash; the PDF then holds no date, so builds are reproducible.
         pdf = document.write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
     return pdf, len(document.pages) == 1
+
+
+def fit_one_page(layout: Callable[[float], "Document"]) -> "Document":
+    """Lay out at full size; when that makes two pages, at the size that fits (2-3 layouts)."""
+    fit, too_big = 1.0, 1.0
+    document = layout(fit)
+    for _ in range(MOST_TRIES):
+        if len(document.pages) == 1 or fit <= SMALLEST_FIT:
+            break
+        too_big, fit = fit, max(SMALLEST_FIT, smaller_fit(document.pages, fit))
+        document = layout(fit)
+    if len(document.pages) == 1 and too_big - fit > 0.05:  # the guess can overshoot: try halfway
+        bigger = layout(round((fit + too_big) / 2, 3))
+        document = bigger if len(bigger.pages) == 1 else document
+    return document
+
+
+def smaller_fit(pages, fit: float) -> float:
+    """Shrink the print by how far the words ran over, so one or two more tries fit.
+
+    The HTML marks where its words start (#print-start) and end (#print-end),
+    and the bottom of the space for them (#print-bottom, fixed to the bottom of
+    every page). Without those marks, shrink by a tenth each time.
+    """
+    first = pages[0].anchors
+    ends = [(number, page.anchors["print-end"]) for number, page in enumerate(pages)
+            if "print-end" in page.anchors]
+    if not ends or "print-start" not in first or "print-bottom" not in first:
+        return round(fit * 0.9, 3)
+    top, bottom = first["print-start"][1], first["print-bottom"][1]
+    room = bottom - top
+    pages_before, end = ends[0]
+    needed = pages_before * room + end[1] - top
+    return round(fit * min(0.97, 0.99 * room / needed), 3)
 
 
 class _quiet_weasyprint:

@@ -41,6 +41,7 @@ PAPERS = {
     "A5": Paper("A5", "A5", 148, 210, 9, strips=8, strip_height=38),
 }
 MARGIN = 10  # mm round the poster; most printers cannot print closer to the edge
+FEWEST_STRIPS = 8  # a poster with fewer gets used up before anyone has rung
 
 
 def direction_of(text: str) -> str | None:
@@ -79,9 +80,14 @@ class PosterContent:
     direction_of = staticmethod(direction_of)  # for the templates: p.direction_of(text)
 
     @property
+    def strip_count(self) -> int:
+        """How many tear-off strips: the fewest, so wider, for two lines of tall Nastaliq."""
+        return FEWEST_STRIPS if self.fonts.script.line_height >= 2 else self.paper.strips
+
+    @property
     def strip_width(self) -> float:
         """The width of one tear-off strip in mm."""
-        return round((self.paper.width - 2 * MARGIN) / self.paper.strips, 2)
+        return round((self.paper.width - 2 * MARGIN) / self.strip_count, 2)
 
 
 def make_poster(config: Config, schedules: list[Schedule], folder: Path) -> PosterContent:

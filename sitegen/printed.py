@@ -10,7 +10,6 @@ from sitegen.problems import Problem
 
 # Output file -> template. The poster's own page, /poster/, is an ordinary page of the site.
 PRINTED = {"poster.pdf": "poster.html", "leaflet.pdf": "leaflet.html"}
-FITS = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7, 0.62)  # print scales tried until all fits on one sheet
 OWNER = "the printable poster"
 
 Render = Callable[[str, dict], str]  # template name, context -> text
@@ -26,7 +25,7 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
         def html_at(fit: float, template: str = template) -> str:
             return render(template, {**context, "for_pdf": True, "fit": fit})
 
-        key = print_key(html_at(FITS[0]), font_signature)
+        key = print_key(html_at(1.0), font_signature)
         previous = site.previous_print.get(name)
         if previous and stored_key(previous) == key:
             _add(site, claim, name, previous)
@@ -35,7 +34,7 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
         if unable:
             not_made.append(name)
             continue
-        pdf, fitted = print_pdf(html_at, key, FITS)
+        pdf, fitted = print_pdf(html_at, key)
         if not fitted:
             _warn(site, f"{name} has too many words for one sheet, even in smaller print. "
                         "Shorten poster.headline, poster.points or the venue's access notes.")

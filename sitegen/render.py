@@ -64,6 +64,9 @@ def render_site(site: Site) -> Output:
         outputs.claim(output, path, str(path))
     if site.schedules:
         _claim_calendars(site, outputs)
+    outputs.claim("robots.txt", robots_txt(site), "the robots.txt file")
+    if site.config.website:
+        outputs.claim("sitemap.xml", sitemap_xml(site), "the sitemap")
     return outputs.files
 
 

@@ -201,6 +201,7 @@ def _text(path: str | bytes) -> str:
 
 class _HTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64  # a reloading page asks for several files at once
 
     def __init__(self, host: str, port: int):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -91,3 +91,42 @@ def test_front_matter_lines_count_from_where_it_starts():
     with pytest.raises(SiteError) as caught:
         load_yaml_text("title: A\ntitle: B\n", FILE, first_line=2)
     assert caught.value.problems[0].line == 3
+
+
+def test_a_missing_space_after_a_colon_is_named_on_its_own_line():
+    # YAML reads `name:Hillside` as text and only stumbles on the next line.
+    assert messages("name:Hillside\ncontact:\n  phone: 1\n") == [
+        "group.yaml:1:6: there is no space after `name:`. Put one there, like `name: ...`."]
+    assert messages("name: A\nwebsite:https://example.org\n") == [
+        "group.yaml:2:9: there is no space after `website:`. Put one there, "
+        "like `website: ...`."]
+
+
+def test_a_colon_inside_a_value_is_not_mistaken_for_a_missing_space():
+    assert messages("name: A\nabout: |\n  Time:7pm\ntagline: x\n  bad: 1\n") == [
+        "group.yaml:5:6: a colon (:) is in the wrong place. If the value contains ': ', put "
+        "it in quotes, like note: \"Time: 7pm\"; otherwise check the indentation of this line."]
+
+
+def test_a_key_indented_less_than_the_keys_above_is_told_to_line_up():
+    assert messages("meetings:\n  - name: Coffee\n    when: daily\n   time: 7pm\n") == [
+        "group.yaml:4:4: this line does not line up with the lines above it. Start it with "
+        "as many spaces as the key above."]
+
+
+def test_a_key_without_its_colon_is_named_where_it_is_written():
+    assert messages("name: A\nwebsite\ncontact:\n  phone: 1\n") == [
+        "group.yaml:2:1: a `key: value` line is missing its colon, or the line above is "
+        "indented wrongly."]
+
+
+def test_an_indented_first_line_gets_plain_words():
+    assert messages("  name: A\ncontact:\n  phone: 1\n") == [
+        "group.yaml:2:1: this line starts further left than the first line of the file. "
+        "Start every top-level key, like `name:`, at the very left, with no spaces before it."]
+
+
+def test_three_dashes_in_the_middle_of_group_yaml_get_plain_words():
+    assert messages("name: A\n---\ncontact: x\n") == [
+        "group.yaml:2:1: a line of three dashes (---) ends the settings here. Remove it, or "
+        "make it a note by starting it with #."]
