@@ -108,6 +108,20 @@ class Poster:
 
 
 @dataclass
+class Translation:
+    """The group's own words in one of its other languages."""
+
+    name: str | None = key("The group's name in this language.")
+    tagline: str | None = key("The tagline in this language.")
+    about: str | None = key("The home page text in this language (Markdown allowed).")
+    area: str | None = key("Where the group meets, as people write it in this language.")
+    topics: list[str] = key("What people search for, in this language.", [])
+    note: str | None = key("How to reach the group without a computer, in this language.")
+    headline: str | None = key("The poster's headline in this language.")
+    points: list[str] = key("The poster's points in this language.", [])
+
+
+@dataclass
 class Config:
     name: str = key("The group's name.", required=True, example="Riverside Parents Together")
     tagline: str | None = key("One line saying what the group is.")
@@ -117,6 +131,12 @@ class Config:
                            example="Riverside, Nottingham")
     language: str = key("The site's language, as a BCP 47 code (en, zh-Hans, ur, bn, pa, pl).",
                         "en", parse=values.parse_language)
+    languages: list[str] = key("Every language the site is in, like [en, ur]. Each language "
+                               "after `language` gets its own copy of the site under /ur/ "
+                               "(pages from pages/ur/), with a language switch.", [],
+                               parse=values.parse_language, example="[en, ur]")
+    translations: dict[str, Translation] = key("The group's own words in its other languages, "
+                                               "under each language code.", {})
     timezone: str = key("The time zone of the meetings.", "Europe/London",
                         parse=values.parse_timezone)
     website: str | None = key("The address the site will live at.", parse=values.parse_website,

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_interval, format_time, get_day_names
+from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -98,7 +98,7 @@ class Wording:
         """`7:30pm`, or the language's own clock."""
         if self.english:
             return english_time(moment)
-        return format_time(moment, self._time_skeleton(), locale=self.locale)
+        return format_skeleton(self._time_skeleton(), moment, locale=self.locale)
 
     def time_range(self, times: TimeRange) -> str:
         """`10am to 12 noon`, or the language's own way of writing a range."""
@@ -138,11 +138,13 @@ class RuleWording:
 
     def describe(self, rule: Rule) -> str:
         parts = dict(part.split("=", 1) for part in rule.rrule.split(";") if "=" in part)
-        if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY"}:
+        if not _plain_words_can_say(parts):
             return self.w._("Repeats by the rule %(rule)s", rule=rule.rrule)
         interval = int(parts.get("INTERVAL", "1"))
+        if parts["FREQ"] == "DAILY" and interval == 1:
+            return self.w._("Every day")
         if parts["FREQ"] == "DAILY":
-            return self.w.ngettext("Every day", "Every %(count)s days", interval)
+            return self.w.ngettext("Every %(count)s day", "Every %(count)s days", interval)
         if parts["FREQ"] == "WEEKLY":
             return self._weekly(parts["BYDAY"].split(","), interval)
         return self._monthly(parts, interval)
@@ -165,11 +167,15 @@ class RuleWording:
         else:
             what = self.w.and_list([self._position(entry) for entry in parts["BYDAY"].split(",")])
         if interval == 1:
-            return self.w._("%(what)s of every month", what=what)
-        if interval == 2:
-            return self.w._("%(what)s of every other month", what=what)
-        return self.w.ngettext("%(what)s, every %(count)s month",
-                               "%(what)s, every %(count)s months", interval, what=what)
+            text = self.w._("%(what)s of every month", what=what)
+        elif interval == 2:
+            text = self.w._("%(what)s of every other month", what=what)
+        else:
+            text = self.w.ngettext("%(what)s, every %(count)s month",
+                                   "%(what)s, every %(count)s months", interval, what=what)
+        if _not_in_every_month(parts):
+            text += " " + self.w._("(only in months that have one)")
+        return text
 
     def _position(self, entry: str) -> str:
         number, day = re.fullmatch(r"(-?\d)([A-Z]{2})", entry).groups()
@@ -186,3 +192,23 @@ class RuleWording:
                  4: self.w._("fourth"), 5: self.w._("fifth"), -1: self.w._("last"),
                  -2: self.w._("second to last")}
         return names.get(number, str(number))
+
+
+def _plain_words_can_say(parts: dict[str, str]) -> bool:
+    """Whether a rule is one the patterns describe (raw RRULEs can say much more)."""
+    if not set(parts) <= {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY"}:
+        return False
+    days = parts.get("BYDAY", "")
+    if parts.get("FREQ") == "WEEKLY":
+        return bool(days) and all(day in _DAY_CODES for day in days.split(","))
+    if parts.get("FREQ") == "MONTHLY":
+        positioned = bool(days) and all(re.fullmatch(r"-?[1-5][A-Z]{2}", d) for d in days.split(","))
+        return positioned != ("BYMONTHDAY" in parts)
+    return parts.get("FREQ") == "DAILY" and not days
+
+
+def _not_in_every_month(parts: dict[str, str]) -> bool:
+    """A fifth Tuesday, or the 30th, is missing from some months."""
+    fifths = any(d.lstrip("-").startswith("5") for d in parts.get("BYDAY", "").split(","))
+    late_days = any(int(n) >= 29 for n in parts.get("BYMONTHDAY", "0").split(","))
+    return fifths or late_days

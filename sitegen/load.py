@@ -26,6 +26,7 @@ class SourcePage:
     front_matter: Node
     body: str
     body_line: int  # the line of the file the body starts on
+    language: str | None = None  # for pages/ur/about.md: ur; None for the main language
 
 
 @dataclass
@@ -38,7 +39,7 @@ class GroupSource:
     pages: list[SourcePage] = field(default_factory=list)
     static_files: dict[str, Path] = field(default_factory=dict)  # output path -> source
     previous_feed: bytes | None = None  # the last build's meetings.ics, to number changes
-    previous_print: dict[str, bytes] = field(default_factory=dict)  # its poster.pdf, leaflet.pdf
+    previous_print: dict[str, bytes] = field(default_factory=dict)  # its poster.pdf ...
 
 
 def load_group(folder: Path, previous_site: Path | None = None) -> GroupSource:
@@ -51,17 +52,25 @@ def load_group(folder: Path, previous_site: Path | None = None) -> GroupSource:
                                  "`sitegen new FOLDER`, or give the folder that holds group.yaml.")])
     problems: list[Problem] = []
     config = collect(problems, load_yaml_file, config_path)
+    # pages/about.md is in the main language, pages/ur/about.md in Urdu.
     pages = [collect(problems, _read_page, path, kind)
-             for kind in PAGE_FOLDERS for path in _files_in(folder, kind, "*.md", problems)]
+             for kind in PAGE_FOLDERS for pattern in ("*.md", "*/*.md")
+             for path in _files_in(folder, kind, pattern, problems)]
     static = {path.relative_to(folder).as_posix(): path
               for name in STATIC_FOLDERS for path in _files_in(folder, name, "**/*", problems)}
     if problems:
         raise SiteError(problems)
     feed = previous_site / "meetings.ics" if previous_site else None
     previous_feed = feed.read_bytes() if feed and feed.is_file() else None
-    previous_print = {name: (previous_site / name).read_bytes() for name in PRINTED_FILES
-                      if previous_site and (previous_site / name).is_file()}
+    previous_print = _previous_print(previous_site) if previous_site else {}
     return GroupSource(folder, config_path, config, pages, static, previous_feed, previous_print)
+
+
+def _previous_print(site: Path) -> dict[str, bytes]:
+    """The last build's PDFs by path: poster.pdf, and ur/poster.pdf for each other language."""
+    return {path.relative_to(site).as_posix(): path.read_bytes()
+            for name in PRINTED_FILES for path in (*site.glob(name), *site.glob("*/" + name))
+            if path.is_file()}
 
 
 def read_text(path: Path) -> str:
@@ -79,11 +88,12 @@ def read_text(path: Path) -> str:
 def _read_page(path: Path, kind: str) -> SourcePage:
     text = read_text(path)
     match = _FRONT_MATTER.match(text)
+    language = path.parent.name if path.parent.name != kind else None
     if not match:
-        return SourcePage(path, kind, Mapping(), text, 1)
+        return SourcePage(path, kind, Mapping(), text, 1, language)
     front_matter = load_yaml_text(match.group(1) or "", path, first_line=2)
     body_line = text[: match.end()].count("\n") + 1
-    return SourcePage(path, kind, front_matter, text[match.end():], body_line)
+    return SourcePage(path, kind, front_matter, text[match.end():], body_line, language)
 
 
 def _files_in(folder: Path, name: str, pattern: str, problems: list[Problem]) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -9,16 +10,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.calendar import Schedule, describe_schedule, make_schedules, next_dates
-from sitegen.config import Config, PageMeta
+from sitegen.config import Config, PageMeta, Translation
 from sitegen.contact import (THANKS_URL, FormTarget, content_security_policy, form_target,
                              whatsapp_number)
-from sitegen.i18n import Wording
+from sitegen.i18n import Wording, babel_locale
 from sitegen.load import SourcePage
 from sitegen.markdown_html import render_markdown, unsafe_html_warnings
 from sitegen.poster import PosterContent, make_poster
 from sitegen.problems import Problem, SiteError, collect
 from sitegen.slugs import slugify
-from sitegen.validate import CheckedGroup
+from sitegen.validate import CheckedGroup, site_languages
 
 # Addresses the theme itself writes; a Markdown page may not take them.
 BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
@@ -53,6 +54,20 @@ class Page:
         return self.url + "index.html" if not self.url.endswith(".html") else self.url
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """The same site in another language, for the language switch and hreflang links."""
+
+    language: str
+    label: str  # the language's own name for itself: اردو, 中文, Polski
+    prefix: str  # "" for the main language, "ur/" for the others
+    urls: frozenset[str] | set[str]  # its pages, without the prefix
+
+    def link_for(self, url: str) -> str:
+        """The same page in this language when it has one, else its home page (from /)."""
+        return "/" + self.prefix + (url if url in self.urls else "")
+
+
 @dataclass
 class Site:
     """Everything the templates need, worked out once."""
@@ -70,6 +85,8 @@ class Site:
     previous_print: dict[str, bytes] = field(default_factory=dict)  # last build's PDFs
     contact_form: FormTarget = field(default_factory=lambda: FormTarget("none"))
     wording: Wording = field(default_factory=lambda: Wording("en"))
+    prefix: str = ""  # "" for the main language, "ur/" for a site's other languages
+    alternates: list[Alternate] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -118,13 +135,34 @@ class Site:
                       key=lambda p: (p.date, p.url), reverse=True)
 
 
-def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None) -> Site:
-    """Work out every page of the site; `form_endpoint` overrides where the form posts."""
-    warnings = list(group.warnings)
+def make_sites(group: CheckedGroup, built_at: datetime,
+               form_endpoint: str | None = None) -> list[Site]:
+    """One site per language: the main one at the root, each other under /CODE/."""
+    languages = site_languages(group.config)
+    sites = [make_site(group, built_at, form_endpoint, language) for language in languages]
+    for site in sites:
+        site.alternates = [_alternate(other) for other in sites if other is not site]
+    return sites
+
+
+def _alternate(site: Site) -> Alternate:
+    return Alternate(site.config.language, babel_locale(site.config.language).display_name,
+                     site.prefix, {page.url[len(site.prefix):] for page in site.pages})
+
+
+def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None,
+              language: str | None = None) -> Site:
+    """Work out every page of the site in one language (the main one by default).
+
+    `form_endpoint` overrides where the contact form posts.
+    """
+    main = language in (None, group.config.language)
+    warnings = list(group.warnings) if main else []
     problems: list[Problem] = []  # every page's problem at once, not just the first
     content_pages = [collect(problems, _content_page, source, meta, warnings)
-                     for source, meta in group.pages if not meta.draft]
-    config = group.config
+                     for source, meta in group.pages
+                     if not meta.draft and source.language == (None if main else language)]
+    config = group.config if main else translated_config(group.config, language)
     today = built_at.date()
     wording = Wording(config.language)
     schedules = make_schedules(config, today, wording)
@@ -135,6 +173,9 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     collect(problems, _refuse_clashes, pages, group.source.folder)
     if problems:
         raise SiteError(problems)
+    prefix = "" if main else language + "/"
+    for page in pages:
+        page.url = prefix + page.url
     about_html, _ = render_markdown(config.about or "")
     return Site(config=config, folder=group.source.folder, today=today,
                 built_at=built_at, pages=pages, schedules=schedules,
@@ -143,8 +184,22 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
                 previous_feed=group.source.previous_feed,
                 poster=make_poster(config, schedules, group.source.folder),
                 previous_print=group.source.previous_print,
-                contact_form=_contact_form(config, form_endpoint, wording), wording=wording,
-                warnings=warnings)
+                contact_form=_contact_form(config, form_endpoint, wording, prefix),
+                wording=wording,
+                prefix=prefix, warnings=warnings)
+
+
+def translated_config(config: Config, language: str) -> Config:
+    """The config with the group's own words in another language, where it gave them."""
+    words = config.translations.get(language) or Translation()
+    return dataclasses.replace(
+        config, language=language, name=words.name or config.name,
+        tagline=words.tagline or config.tagline, about=words.about or config.about,
+        area=words.area or config.area, topics=words.topics or config.topics,
+        contact=dataclasses.replace(config.contact, note=words.note or config.contact.note),
+        poster=dataclasses.replace(config.poster, headline=words.headline or
+                                   config.poster.headline,
+                                   points=words.points or config.poster.points))
 
 
 def _home_page(config: Config) -> Page:
@@ -171,13 +226,15 @@ def _contact_pages(w: Wording) -> list[Page]:
                  description=w._("Your message has been sent."), indexed=False)]
 
 
-def _contact_form(config: Config, form_endpoint: str | None, w: Wording) -> FormTarget:
+def _contact_form(config: Config, form_endpoint: str | None, w: Wording,
+                  prefix: str) -> FormTarget:
     root = urlsplit(config.website).path if config.website else "/"
-    thanks_address = config.website + THANKS_URL if config.website else None
+    thanks = prefix + THANKS_URL
+    thanks_address = config.website + thanks if config.website else None
     form = form_endpoint or config.contact.form
     if form == "email" and not config.contact.email:
         form = "none"  # nobody to write to: the page lists the other ways in
-    return form_target(form, thanks_address, root + THANKS_URL + "index.html",
+    return form_target(form, thanks_address, root + thanks + "index.html",
                        w._("Message from the website"))
 
 

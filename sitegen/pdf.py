@@ -18,6 +18,10 @@ from sitegen import __version__
 _ID_PREFIX = "sitegen-"
 MOST_TRIES = 5  # layouts of one PDF: the first, then smaller print until the words fit
 SMALLEST_FIT = 0.55  # smaller print than this cannot be read from a noticeboard anyway
+LARGEST_FIT = 1.4  # a poster with few words prints them larger, up to this
+# Larger print takes more room than its size alone: lines also wrap more often, so the
+# room taken grows with about the square of the size.
+GROWTH = 1 / 2
 _STORED_ID = re.compile(rb"/ID\s*\[\s*\(" + _ID_PREFIX.encode() + rb"([0-9a-f]{64})\)")
 # Why a PDF could not be made, with what to install; {reason} is WeasyPrint's own error.
 NO_WEASYPRINT = ("{name} {were} not made: {reason}. To make PDFs, run "
@@ -63,41 +67,58 @@ def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
         document = fit_one_page(lambda fit: HTML(string=html_at(fit)).render())
         # The identifier is the hash; the PDF then holds no date, so builds are reproducible.
         pdf = document.write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
-    return pdf, len(document.pages) == 1
+    return pdf, fits(document)
 
 
 def fit_one_page(layout: Callable[[float], "Document"]) -> "Document":
-    """Lay out at full size; when that makes two pages, at the size that fits (2-3 layouts)."""
+    """Lay the words out as large as fits one page: 1 to 3 layouts.
+
+    First at the template's own size; then, from how much room that left or
+    needed, at the size that fills the page (never smaller than SMALLEST_FIT,
+    never larger than LARGEST_FIT).
+    """
+    document = layout(1.0)
+    room = room_ratio(document.pages)
+    if fits(document):
+        if room is None or room < 1.2:  # full enough
+            return document
+        bigger = layout(round(min(LARGEST_FIT, 0.98 * room ** GROWTH), 3))
+        return bigger if fits(bigger) else document
     fit, too_big = 1.0, 1.0
-    document = layout(fit)
     for _ in range(MOST_TRIES):
-        if len(document.pages) == 1 or fit <= SMALLEST_FIT:
+        if fits(document) or fit <= SMALLEST_FIT:
             break
-        too_big, fit = fit, max(SMALLEST_FIT, smaller_fit(document.pages, fit))
+        shrink = min(0.97, 0.99 * room ** GROWTH) if room else 0.9
+        too_big, fit = fit, max(SMALLEST_FIT, round(fit * shrink, 3))
         document = layout(fit)
-    if len(document.pages) == 1 and too_big - fit > 0.05:  # the guess can overshoot: try halfway
+        room = room_ratio(document.pages)
+    if fits(document) and too_big - fit > 0.05:  # the guess can overshoot: try halfway
         bigger = layout(round((fit + too_big) / 2, 3))
-        document = bigger if len(bigger.pages) == 1 else document
+        document = bigger if fits(bigger) else document
     return document
 
 
-def smaller_fit(pages, fit: float) -> float:
-    """Shrink the print by how far the words ran over, so one or two more tries fit.
+def fits(document: "Document") -> bool:
+    """Tell whether the words are all on the one page (and above #print-bottom)."""
+    room = room_ratio(document.pages)
+    return len(document.pages) == 1 and (room is None or room >= 1)
+
+
+def room_ratio(pages) -> float | None:
+    """Return the room on a page for the words divided by the room they take.
 
     The HTML marks where its words start (#print-start) and end (#print-end),
     and the bottom of the space for them (#print-bottom, fixed to the bottom of
-    every page). Without those marks, shrink by a tenth each time.
+    every page). Without those marks there is no telling: None.
     """
     first = pages[0].anchors
     ends = [(number, page.anchors["print-end"]) for number, page in enumerate(pages)
             if "print-end" in page.anchors]
     if not ends or "print-start" not in first or "print-bottom" not in first:
-        return round(fit * 0.9, 3)
+        return None
     top, bottom = first["print-start"][1], first["print-bottom"][1]
-    room = bottom - top
     pages_before, end = ends[0]
-    needed = pages_before * room + end[1] - top
-    return round(fit * min(0.97, 0.99 * room / needed), 3)
+    return (bottom - top) / max(1.0, pages_before * (bottom - top) + end[1] - top)
 
 
 class _quiet_weasyprint:

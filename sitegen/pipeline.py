@@ -9,9 +9,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sitegen.load import load_group
-from sitegen.model import Site, make_site
+from sitegen.model import Site, make_sites
 from sitegen.problems import Problem
-from sitegen.render import Output, render_site
+from sitegen.render import Output, render_sites
 from sitegen.validate import validate_group
 from sitegen.write import check_output_folder, write_site
 
@@ -45,9 +45,9 @@ def check(folder: Path, now: datetime | None = None, previous_site: Path | None 
     """Do every stage but writing; raise SiteError listing all problems."""
     source = load_group(folder, previous_site)
     group = validate_group(source)
-    site = make_site(group, now or build_time(group.config.timezone), form_endpoint)
-    files = render_site(site)
-    return BuildResult(site, files)
+    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint)
+    files = render_sites(sites)
+    return BuildResult(sites[0], files)
 
 
 def build_time(zone: str) -> datetime:

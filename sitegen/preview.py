@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
-from sitegen.pipeline import check
+from sitegen.pipeline import BuildResult, check
 from sitegen.problems import SiteError
 from sitegen.render import Output
 from sitegen.themes import themes_root
@@ -66,6 +66,16 @@ PREVIEW_CSS = b"""\
 .sitegen-form dd { margin: 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .sitegen-form dt { font-weight: bold; }
 """
+
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+                 ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
+                 ".json": "application/json", ".ics": "text/calendar; charset=utf-8",
+                 ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+                 ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
+                 ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+                 ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff",
+                 ".webmanifest": "application/manifest+json"}
+HTML = CONTENT_TYPES[".html"]
 
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 _BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
@@ -126,7 +136,7 @@ class Preview:
         report.seconds = time.perf_counter() - started
         return report
 
-    def _check(self):
+    def _check(self) -> BuildResult:
         """Check with the form posting here, unless the group's form never posts anywhere."""
         endpoint = self.form_endpoint if self._form_posts else None
         result = check(self.folder, previous_site=self._last_build, form_endpoint=endpoint)
@@ -139,13 +149,17 @@ class Preview:
 
     def _remember(self, files: Output, changed: list[str]) -> None:
         """Keep the generated files of the last good build where check() looks for them."""
-        for path in changed:
-            target = self._last_build / path
-            if isinstance(files.get(path), bytes):
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(files[path])
-            else:
-                target.unlink(missing_ok=True)
+        try:
+            for path in changed:
+                target = self._last_build / path
+                if isinstance(files.get(path), bytes):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(files[path])
+                else:
+                    target.unlink(missing_ok=True)
+        except OSError:  # only a shortcut: without it the next build does everything again
+            shutil.rmtree(self._last_build, ignore_errors=True)
+            self._last_build.mkdir(exist_ok=True)
 
     def _succeeded(self, files: Output) -> Rebuild:
         signatures = {path: _signature(content) for path, content in files.items()}
@@ -169,12 +183,13 @@ class Preview:
 
     def _failed(self, problems: list[str]) -> Rebuild:
         with self._changes:
-            if problems != self.problems:
+            different = problems != self.problems
+            if different:
                 self.problems = problems
                 self._version += 1
                 self._problems_changed_at = self._version
                 self._changes.notify_all()
-        return Rebuild(problems=problems, reloading=True)
+        return Rebuild(problems=problems, reloading=different)
 
     def is_stale(self, page: str, since: str) -> bool:
         """Whether `page`, as served at version `since`, would look different now."""
@@ -200,9 +215,15 @@ class Preview:
             self._changes.notify_all()
         shutil.rmtree(self._last_build, ignore_errors=True)
 
-    def read(self, path: str) -> bytes | Path | None:
-        """Return a file of the last good site: bytes, or a file on disk inside the site."""
-        content = self.files.get(path)
+    def snapshot(self) -> tuple[Output, list[str], str]:
+        """The files, problems and version, all of one moment (a page must not claim a version
+        newer than its content, or it would miss its reload)."""
+        with self._changes:
+            return self.files, self.problems, self.version
+
+    def read(self, files: Output, path: str) -> bytes | Path | None:
+        """Return a file of the site: bytes, or a file on disk inside the site."""
+        content = files.get(path)
         if isinstance(content, Path):
             return content if inside(content, self.roots) else None
         return content
@@ -243,6 +264,11 @@ def request_path(target: str) -> str | None:
     return key + "index.html" if key == "" or key.endswith("/") else key
 
 
+def content_type(path: str) -> str:
+    """The Content-Type header for a file of the site."""
+    return CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
+
+
 def preview_page(page_html: bytes, page: str, version: str, problems: list[str]) -> bytes:
     """Add the reload script, and the problems banner if any, to one page as served."""
     head = (f'<link rel="stylesheet" href="{STYLE_URL}">\n<script src="{SCRIPT_URL}" '
@@ -281,10 +307,10 @@ def problems_page(problems: list[str], page: str, version: str) -> bytes:
         problems_banner(problems, True).encode(), problems_banner(problems, False).encode())
 
 
-def form_fields(body: bytes, content_type: str) -> list[tuple[str, str]]:
+def form_fields(body: bytes, media_type: str) -> list[tuple[str, str]]:
     """Read a posted form's fields, in order."""
     text = body.decode("utf-8", errors="replace")
-    if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
+    if media_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
         return parse_qsl(text, keep_blank_values=True)
     return [("(the whole message)", text)]
 
@@ -295,7 +321,8 @@ def form_page(fields: list[tuple[str, str]]) -> bytes:
                    for name, value in fields)
     return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>This is what would be sent</title>\n<link rel="stylesheet" href="{STYLE_URL}">\n'
+            "<title>This is what would be sent</title>\n"
+            f'<link rel="stylesheet" href="{STYLE_URL}">\n'
             '</head>\n<body>\n<main class="sitegen-form">\n<h1>This is what would be sent</h1>\n'
             "<p>This is the preview, so the message went nowhere. On your published site, "
             "the contact form sends these fields to the service in group.yaml.</p>\n"

@@ -26,7 +26,7 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
             return render(template, {**context, "for_pdf": True, "fit": fit})
 
         key = print_key(html_at(1.0), font_signature)
-        previous = site.previous_print.get(name)
+        previous = site.previous_print.get(site.prefix + name)
         if previous and stored_key(previous) == key:
             _add(site, claim, name, previous)
             continue

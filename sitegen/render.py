@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,6 +25,9 @@ from sitegen.themes import theme_folder, themes_root
 Output = dict[str, "bytes | Path"]  # output path -> bytes to write, or a file to copy
 # Files the theme renders from templates/ rather than copying from static/.
 RENDERED_FILES = ("style.css", "favicon.svg")
+# Written once for all languages: the group's images and the calendars.
+SHARED_FOLDERS = ("images/",)
+SHARED_ENDINGS = (".ics", ".json")
 
 
 class Outputs:
@@ -44,30 +47,45 @@ class Outputs:
         self._owners[path] = owner
 
 
-def render_site(site: Site) -> Output:
-    """Render every page and asset of the site."""
-    environment = make_environment(site)
+def render_sites(sites: list[Site]) -> Output:
+    """Render the site in each of its languages; the main one also writes the shared files."""
     outputs = Outputs()
+    for site in sites:
+        render_site(site, outputs)
+    main = sites[0]
+    _claim_shared(main, make_environment(main), outputs)
+    outputs.claim("robots.txt", robots_txt(main), "the robots.txt file")
+    if main.config.website:
+        outputs.claim("sitemap.xml", sitemap_xml(sites), "the sitemap")
+    return outputs.files
+
+
+def render_site(site: Site, outputs: Outputs) -> None:
+    """Render the pages, poster and leaflet of the site in one language."""
+    environment = make_environment(site)
+
+    def claim_in_language(path: str, content: bytes | Path, owner: str) -> None:
+        outputs.claim(site.prefix + path, content, owner)
+
     # The poster and leaflet PDFs and print.css (sitegen/printed.py), before /poster/ links them.
-    claim_print(site, partial(render_template, environment), outputs.claim, _context(site, None))
+    claim_print(site, partial(render_template, environment), claim_in_language,
+                _context(site, None))
     for page in site.pages:
         html = render_page(environment, site, page)
         outputs.claim(page.output, html.encode("utf-8"), str(page.source or page.template))
+
+
+def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs) -> None:
+    """Files every language's pages share: the look, scripts, images and calendars."""
     for name in RENDERED_FILES:
         text = render_template(environment, name, _context(site, None))
         outputs.claim(name, text.encode("utf-8"), f"the theme's {name}")
-    for path in sorted((theme_folder(site.config.theme) / "static").rglob("*")):
-        if path.is_file():
-            outputs.claim(path.relative_to(theme_folder(site.config.theme) / "static").as_posix(),
-                          path, f"the theme's static/{path.name}")
+    for output, path in static_files(site.config.theme).items():
+        outputs.claim(output, path, f"the theme's static/{output}")
     for output, path in site.static_files.items():
         outputs.claim(output, path, str(path))
     if site.schedules:
         _claim_calendars(site, outputs)
-    outputs.claim("robots.txt", robots_txt(site), "the robots.txt file")
-    if site.config.website:
-        outputs.claim("sitemap.xml", sitemap_xml(site), "the sitemap")
-    return outputs.files
 
 
 def _claim_calendars(site: Site, outputs: Outputs) -> None:
@@ -104,6 +122,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     environment.filters["hidden_email"] = hidden_email
     environment.filters["phone_link"] = phone_link
     environment.filters["access_facts"] = access_facts
+    environment.filters["social_name"] = social_name
     return environment
 
 
@@ -166,6 +185,9 @@ def link_maker(site: Site, page: Page):
     root = urlsplit(site.config.website).path if site.config.website else "/"
 
     def url(target: str) -> str:
+        # "/x" is from the site's root; "x" is in this page's language, unless shared.
+        if not target.startswith("/") and not is_shared(target, site.config.theme):
+            target = site.prefix + target
         target = target.lstrip("/")
         if target == "" or target.endswith("/"):
             target += "index.html"
@@ -176,9 +198,34 @@ def link_maker(site: Site, page: Page):
     return url
 
 
+# How the services write their own names; others are shown in title case.
+_SOCIAL_NAMES = {"facebook": "Facebook", "whatsapp": "WhatsApp", "instagram": "Instagram",
+                 "youtube": "YouTube", "tiktok": "TikTok", "linkedin": "LinkedIn", "x": "X",
+                 "twitter": "X (Twitter)", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+def social_name(key: str) -> str:
+    """The name of a social link's service, as it writes it: `whatsapp` -> WhatsApp."""
+    return _SOCIAL_NAMES.get(key.lower(), key.replace("_", " ").title())
+
+
 def phone_link(number: str) -> str:
     """A number for tel: and sms: links: digits and a leading +."""
     return re.sub(r"[^\d+]", "", number)
+
+
+def is_shared(path: str, theme: str) -> bool:
+    """Whether every language's pages use one copy of the file (not one per language)."""
+    return path in RENDERED_FILES or path in static_files(theme) or \
+        path.startswith(SHARED_FOLDERS) or path.endswith(SHARED_ENDINGS)
+
+
+@lru_cache(maxsize=None)
+def static_files(theme: str) -> dict[str, Path]:
+    """The theme's static files by output path, like site.js."""
+    folder = theme_folder(theme) / "static"
+    return {path.relative_to(folder).as_posix(): path
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def colours(site: Site) -> dict[str, str]:

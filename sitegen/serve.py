@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import ipaddress
+import re
 import socket
 import sys
 import threading
@@ -22,9 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
-from sitegen.preview import (FORM_PATH, NOT_FOUND, PREFIX, PREVIEW_CSS, RELOAD_JS, Preview,
-                             Rebuild, form_fields, form_page, preview_page, problems_page,
-                             request_path)
+from sitegen.preview import (FORM_PATH, HTML, NOT_FOUND, PREFIX, PREVIEW_CSS, RELOAD_JS,
+                             Preview, Rebuild, content_type, form_fields, form_page,
+                             preview_page, problems_page, request_path)
 from sitegen.problems import Problem, SiteError
 from sitegen.themes import themes_root
 
@@ -37,14 +38,7 @@ MAX_FORM_BYTES = 1_000_000
 EDIT_EVENTS = {"created", "deleted", "modified", "moved", "closed"}
 PREVIEW_FILES = {PREFIX + "reload.js": ("text/javascript; charset=utf-8", RELOAD_JS),
                  PREFIX + "preview.css": ("text/css; charset=utf-8", PREVIEW_CSS)}
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-                 ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
-                 ".json": "application/json", ".ics": "text/calendar; charset=utf-8",
-                 ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
-                 ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
-                 ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
-                 ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff",
-                 ".webmanifest": "application/manifest+json"}
+_IP_LITERAL = re.compile(r"[0-9.]+|\[[0-9a-f:.]+\]")
 
 
 def serve(folder: Path, port: int = DEFAULT_PORT, host: str | None = None,
@@ -56,19 +50,20 @@ def serve(folder: Path, port: int = DEFAULT_PORT, host: str | None = None,
     server = PreviewServer(folder, host or LOCALHOST, port, log=print_rebuild)
     try:
         url = server.start()
-    except OSError as error:
-        print(f"Cannot preview on {host or LOCALHOST} port {port}: {error.strerror or error}. "
-              f"Try another port, like: sitegen serve --port {port + 1}", file=sys.stderr)
-        return 1
-    print(f"Previewing {folder} at {url}\nSave a change to any file and the page in your "
-          "browser updates by itself. Press Ctrl+C to stop.", flush=True)
-    if open_browser:
-        webbrowser.open(url)
-    try:
+        print(f"Previewing {folder} at {url}\nSave a change to any file and the page in your "
+              "browser updates by itself. Press Ctrl+C to stop.", flush=True)
+        if open_browser:
+            webbrowser.open(url)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         print("Stopped.", flush=True)
+    except OSError as error:
+        if server.url:  # not the port: something after it
+            raise
+        print(f"Cannot preview on {host or LOCALHOST} port {port}: {error.strerror or error}. "
+              f"Try another port, like: sitegen serve --port {port + 1}", file=sys.stderr)
+        return 1
     finally:
         server.stop()
     return 0
@@ -87,6 +82,7 @@ class PreviewServer:
         self.preview: Preview | None = None
         self._httpd: _HTTPServer | None = None
         self._rebuilder: Rebuilder | None = None
+        self._serving: threading.Thread | None = None
 
     def start(self) -> str:
         """Build once, start serving and watching; return the address to open."""
@@ -98,18 +94,20 @@ class PreviewServer:
         self._httpd.configure(self.preview, self.host, self.port, self.url)
         self._rebuilder = Rebuilder(self.preview, [self.folder, themes_root()], self.log)
         self._rebuilder.start()
-        threading.Thread(target=self._httpd.serve_forever, name="sitegen-serve",
-                         daemon=True).start()
+        self._serving = threading.Thread(target=self._httpd.serve_forever,
+                                         name="sitegen-serve", daemon=True)
+        self._serving.start()
         return self.url
 
     def stop(self) -> None:
-        """Stop watching and serving; open event streams end."""
+        """Stop watching and serving (however far start() got); open event streams end."""
         if self._rebuilder:
             self._rebuilder.stop()
         if self.preview:
             self.preview.stop()
-        if self._httpd:
+        if self._serving:
             self._httpd.shutdown()
+        if self._httpd:
             self._httpd.server_close()
 
     @property
@@ -118,7 +116,11 @@ class PreviewServer:
         return self._httpd.server_address
 
     def __enter__(self) -> PreviewServer:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -154,9 +156,11 @@ class Rebuilder:
         with self._wake:
             self._stopping = True
             self._wake.notify()
-        self._observer.stop()
-        self._observer.join()
-        self._thread.join()
+        if self._observer.is_alive():
+            self._observer.stop()
+            self._observer.join()
+        if self._thread.is_alive():
+            self._thread.join()
 
     def _run(self) -> None:
         while True:
@@ -199,6 +203,33 @@ def _text(path: str | bytes) -> str:
     return path.decode(errors="surrogateescape") if isinstance(path, bytes) else path
 
 
+class HostCheck:
+    """Which Host headers the preview answers: this computer's names, against DNS rebinding."""
+
+    def __init__(self, host: str, port: int):
+        self.port = port
+        self.any_address = host in ("0.0.0.0", "::", "")
+        names = {"127.0.0.1", "localhost", "[::1]", _url_host(host).lower()}
+        self.names = {f"{name}:{port}" for name in names} | (names if port == 80 else set())
+
+    def allows(self, header: str) -> bool:
+        """Whether a request with this Host header may be answered."""
+        host = header.strip().lower()
+        return host in self.names or (self.any_address and self._address(host))
+
+    def _address(self, host: str) -> bool:
+        """With a --host such as 0.0.0.0, any address written as numbers (which no DNS
+        rebinding can use); the name then goes into pages, so nothing else."""
+        name, _, port = host.rpartition(":")
+        if port != str(self.port) or not _IP_LITERAL.fullmatch(name):
+            return False
+        try:
+            ipaddress.ip_address(name.strip("[]"))
+        except ValueError:
+            return False
+        return True
+
+
 class _HTTPServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 64  # a reloading page asks for several files at once
@@ -208,13 +239,7 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
         super().__init__((host, port), PreviewHandler)
 
     def configure(self, preview: Preview, host: str, port: int, url: str) -> None:
-        self.preview, self.url = preview, url
-        self.any_address = host in ("0.0.0.0", "::", "")
-        names = {"127.0.0.1", "localhost", "[::1]", _url_host(host).lower()}
-        self.allowed_hosts = {f"{name}:{port}" for name in names}
-        if port == 80:
-            self.allowed_hosts |= names
-        self.listening_port = port
+        self.preview, self.url, self.hosts = preview, url, HostCheck(host, port)
 
 
 class PreviewHandler(http.server.BaseHTTPRequestHandler):
@@ -234,11 +259,12 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return
         if request_path(self.path) != FORM_PATH:
             return self._plain(405, "Only the preview's contact form takes messages.")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_FORM_BYTES:
+        length = self.headers.get("Content-Length", "0")
+        if not length.isdigit() or int(length) > MAX_FORM_BYTES:
             return self._plain(413, "That message is too long.")
+        length = int(length)
         fields = form_fields(self.rfile.read(length), self.headers.get("Content-Type", ""))
-        self._send(200, CONTENT_TYPES[".html"], form_page(fields),
+        self._send(200, HTML, form_page(fields),
                    [("Content-Security-Policy", "default-src 'none'; style-src 'self'")])
 
     def _get(self, send_body: bool) -> None:
@@ -251,27 +277,27 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return self._events()
         if path in PREVIEW_FILES:
             return self._send(200, *PREVIEW_FILES[path], send_body=send_body)
-        preview = self.server.preview
-        if path not in preview.files and path + "/index.html" in preview.files:
+        files = self.server.preview.files
+        if path not in files and path + "/index.html" in files:
             return self._redirect(urlsplit(self.path).path + "/")
         self._site_file(path, send_body)
 
     def _site_file(self, path: str, send_body: bool) -> None:
         preview = self.server.preview
-        problems, version = preview.problems, preview.version
-        status, content = 200, preview.read(path)
+        files, problems, version = preview.snapshot()
+        status, content = 200, preview.read(files, path)
         if content is None and Path(path).suffix in ("", ".html"):  # a page, not a file
-            status, content = 404, preview.read(NOT_FOUND)
+            status, content = 404, preview.read(files, NOT_FOUND)
             if content is None and problems:
                 body = problems_page(problems, path, version)
-                return self._send(500, CONTENT_TYPES[".html"], body, send_body=send_body)
+                return self._send(500, HTML, body, send_body=send_body)
         if content is None:
             return self._plain(404, "Not found.", send_body)
         body = content.read_bytes() if isinstance(content, Path) else content
         if path.endswith(".html") or status == 404:
             body = preview_page(self._own_origin(body), path, version, problems)
-            return self._send(status, CONTENT_TYPES[".html"], body, send_body=send_body)
-        self._send(status, _content_type(path), body, send_body=send_body)
+            return self._send(status, HTML, body, send_body=send_body)
+        self._send(status, content_type(path), body, send_body=send_body)
 
     def _own_origin(self, page: bytes) -> bytes:
         """Point the form at this server by the name the browser used (it may be a LAN address)."""
@@ -296,24 +322,12 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b": waiting for changes\n\n")
 
     def _host_allowed(self) -> bool:
-        """Refuse names other than this computer's, against DNS rebinding; answer 400 if so."""
-        host = (self.headers.get("Host") or "").strip().lower()
-        if host in self.server.allowed_hosts or self._any_ip(host):
+        """Answer 400 to a Host header naming anything but this computer."""
+        if self.server.hosts.allows(self.headers.get("Host") or ""):
             return True
         self._plain(400, "This preview only answers to http://127.0.0.1 or http://localhost "
                     "(or the --host given).")
         return False
-
-    def _any_ip(self, host: str) -> bool:
-        """With --host 0.0.0.0, any address of this computer, written as numbers."""
-        name, _, port = host.rpartition(":")
-        if not self.server.any_address or port != str(self.server.listening_port):
-            return False
-        try:
-            ipaddress.ip_address(name.strip("[]"))
-        except ValueError:
-            return False
-        return True
 
     def _redirect(self, location: str) -> None:
         self.send_response(301)
@@ -322,12 +336,13 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
     def _plain(self, status: int, message: str, send_body: bool = True) -> None:
-        self._send(status, CONTENT_TYPES[".txt"], (message + "\n").encode(), send_body=send_body)
+        self._send(status, content_type(".txt"), (message + "\n").encode(),
+                   send_body=send_body)
 
-    def _send(self, status: int, content_type: str, body: bytes, headers=(),
+    def _send(self, status: int, media_type: str, body: bytes, headers=(),
               send_body: bool = True) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Type", media_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -359,10 +374,6 @@ def print_rebuild(rebuild: Rebuild) -> None:
     pages = sum(1 for path in rebuild.changed if path.endswith(".html"))
     print(f"{when} Built in {rebuild.seconds * 1000:.0f} ms: "
           f"{len(rebuild.changed)} files changed ({pages} pages).", flush=True)
-
-
-def _content_type(path: str) -> str:
-    return CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
 
 
 def _url_host(host: str) -> str:

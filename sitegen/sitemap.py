@@ -7,11 +7,12 @@ from xml.sax.saxutils import escape
 from sitegen.model import Site
 
 
-def sitemap_xml(site: Site) -> bytes:
-    """List every indexed page with its full address and the date it last changed."""
+def sitemap_xml(sites: list[Site]) -> bytes:
+    """List every indexed page, in every language, with the date it last changed."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(site.pages, key=lambda p: p.url):
+    pages = [(site, page) for site in sites for page in site.pages]
+    for site, page in sorted(pages, key=lambda pair: pair[1].url):
         if page.indexed:
             changed = (page.date or site.today).isoformat()
             lines.append(f"  <url><loc>{escape(site.address_of(page.url))}</loc>"

@@ -125,6 +125,7 @@ def validate_config(node: Node, path: Path) -> tuple[Config, list[Problem]]:
         _check_meetings(reader, node, config.meetings)
         _check_colour(reader, node, config.colour)
         _warn_unfindable(reader, node, config)
+        _check_languages(reader, node, config)
     errors = [p for p in reader.problems if not p.warning]
     if errors or config is None:
         raise SiteError(in_file_order(errors))
@@ -188,6 +189,30 @@ def _warn_unfindable(reader: SchemaReader, root: Node, config: Config) -> None:
             reader.problem(root, "", message, warning=True)
 
 
+def site_languages(config: Config) -> list[str]:
+    """The main language first, then the others listed in `languages`."""
+    return [config.language, *(code for code in dict.fromkeys(config.languages)
+                               if code != config.language)]
+
+
+def _check_languages(reader: SchemaReader, root: Node, config: Config) -> None:
+    others = site_languages(config)[1:]
+    for code in config.translations:
+        if code not in others:
+            reader.problem(find_node(root, "translations", code), f"translations.{code}",
+                           f'"{code}" is not one of the site\'s other languages. Add it to '
+                           f"`languages`, like `languages: [{config.language}, {code}]`.")
+
+
+def _check_page_languages(source: GroupSource, config: Config) -> list[Problem]:
+    others = site_languages(config)[1:]
+    return [Problem(page.path.parent, None, None,
+                    f'is a folder for the language "{page.language}", which is not in '
+                    f"`languages`. Add it there, like `languages: [{config.language}, "
+                    f"{page.language}]`, or move the page up a folder.")
+            for page in source.pages if page.language and page.language not in others]
+
+
 def _is_empty(node: Node) -> bool:
     return isinstance(node, Scalar) and node.text is None
 
@@ -228,13 +253,15 @@ def validate_group(source: GroupSource) -> CheckedGroup:
     """Check group.yaml and every page's front matter; raise SiteError listing all problems."""
     problems: list[Problem] = []
     config, warnings = collect(problems, validate_config, source.config,
-                                         source.config_path) or (None, [])
+                               source.config_path) or (None, [])
     pages = []
     for page in source.pages:
         reader = SchemaReader(page.path)
         meta = reader.read(PageMeta, page.front_matter)
         problems.extend(in_file_order(reader.problems))
         pages.append((page, meta))
+    if config:
+        problems.extend(_check_page_languages(source, config))
     if problems:
         raise SiteError(problems)
     return CheckedGroup(source, config, pages, warnings)
