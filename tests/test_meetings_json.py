@@ -1,0 +1,217 @@
+"""/meetings.json: the meetings for directories, in Meeting Guide's field names where they fit.
+
+Days are numbered as Meeting Guide numbers them (Sunday = 0 ... Saturday = 6), times are
+HH:MM on the 24-hour clock, and next_dates are the dates that are on, with their offsets.
+Today is Thursday 26 November 2026.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import recurring_ical_events
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from conftest import NOW, write_files
+from sitegen.pipeline import build, check
+
+LONDON = ZoneInfo("Europe/London")
+GROUP = """\
+name: Riverside Parents Together
+website: https://riversideparents.org.uk
+contact:
+  phone: 0115 496 0000
+venues:
+  centre:
+    name: Riverside Community Centre
+    address: 12 Mill Lane, Nottingham NG1 1AA
+meetings:
+  - name: Coffee morning
+    when: second Tuesday of the month
+    time: 10am to 12 noon
+    venue: centre
+    skip: [2026-12-08]
+    extra: [2026-12-22]
+    cancelled:
+      - date: 2027-02-09
+        reason: The centre is closed for repairs
+  - name: Sunday walk
+    when: every Sunday
+    time: 10.30am
+    venue: Riverside Park gates
+  - name: Saturday drop-in
+    when: last Saturday
+    time: 2pm-4pm
+    venue: centre
+  - name: Evening chat
+    when: every Monday and Thursday
+    time: 19:00-21:00
+    online: https://meet.example.org/riverside
+  - name: Office hours
+    when: every weekday
+    time: 9am-5pm
+    online: Ring the office and we will call you back
+  - name: Night owls
+    when: daily
+    time: 8pm to midnight
+  - name: Gespräche für Eltern
+    when: 15th of every month
+    time: 7pm
+  - name: Expert
+    when: RRULE:FREQ=WEEKLY;BYDAY=FR
+    time: 11:00
+events:
+  - name: Christmas social
+    date: 2026-12-19
+    time: 2pm-5pm
+    venue: centre
+"""
+FIELDS = ("name", "slug", "day", "time", "end_time", "timezone", "location", "address")
+ENTRIES = [
+    ("Coffee morning", "coffee-morning", 2, "10:00", "12:00", "Europe/London",
+     "Riverside Community Centre", "12 Mill Lane, Nottingham NG1 1AA"),
+    ("Sunday walk", "sunday-walk", 0, "10:30", None, "Europe/London", "Riverside Park gates",
+     None),
+    ("Saturday drop-in", "saturday-drop-in", 6, "14:00", "16:00", "Europe/London",
+     "Riverside Community Centre", "12 Mill Lane, Nottingham NG1 1AA"),
+    ("Evening chat", "evening-chat", [1, 4], "19:00", "21:00", "Europe/London", None, None),
+    ("Office hours", "office-hours", [1, 2, 3, 4, 5], "09:00", "17:00", "Europe/London", None,
+     None),
+    # Every day, or a day of the month, is no one weekday.
+    ("Night owls", "night-owls", None, "20:00", "00:00", "Europe/London", None, None),
+    ("Gespräche für Eltern", "gespräche-für-eltern", None, "19:00", None, "Europe/London", None,
+     None),
+    ("Expert", "expert", 5, "11:00", None, "Europe/London", None, None),
+    ("Christmas social", "christmas-social", 6, "14:00", "17:00", "Europe/London",
+     "Riverside Community Centre", "12 Mill Lane, Nottingham NG1 1AA"),
+]
+NEXT_DATES = [
+    # 8 December is skipped and 9 February cancelled; 22 December is an extra date.
+    ("Coffee morning", ["2026-12-22T10:00:00+00:00", "2027-01-12T10:00:00+00:00",
+                        "2027-03-09T10:00:00+00:00", "2027-04-13T10:00:00+01:00"]),
+    ("Sunday walk", ["2026-11-29T10:30:00+00:00", "2026-12-06T10:30:00+00:00",
+                     "2026-12-13T10:30:00+00:00", "2026-12-20T10:30:00+00:00",
+                     "2026-12-27T10:30:00+00:00", "2027-01-03T10:30:00+00:00"]),
+    # The last Saturday of March 2027 is the 27th, the day before the clocks go forward.
+    ("Saturday drop-in", ["2026-11-28T14:00:00+00:00", "2026-12-26T14:00:00+00:00",
+                          "2027-01-30T14:00:00+00:00", "2027-02-27T14:00:00+00:00",
+                          "2027-03-27T14:00:00+00:00", "2027-04-24T14:00:00+01:00"]),
+    ("Evening chat", ["2026-11-26T19:00:00+00:00", "2026-11-30T19:00:00+00:00",
+                      "2026-12-03T19:00:00+00:00", "2026-12-07T19:00:00+00:00",
+                      "2026-12-10T19:00:00+00:00", "2026-12-14T19:00:00+00:00"]),
+    ("Gespräche für Eltern", ["2026-12-15T19:00:00+00:00", "2027-01-15T19:00:00+00:00",
+                              "2027-02-15T19:00:00+00:00", "2027-03-15T19:00:00+00:00",
+                              "2027-04-15T19:00:00+01:00", "2027-05-15T19:00:00+01:00"]),
+    ("Christmas social", ["2026-12-19T14:00:00+00:00"]),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("json")
+    write_files(root / "group", {"group.yaml": GROUP})
+    build(root / "group", root / "site", now=NOW)
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def document(site) -> dict:
+    return json.loads((site / "meetings.json").read_bytes().decode("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def entries(document) -> dict[str, dict]:
+    return {entry["name"]: entry for entry in document["meetings"]}
+
+
+def test_meetings_json_is_valid_json_listing_every_meeting_and_event(site, document):
+    raw = (site / "meetings.json").read_bytes()
+    assert json.loads(raw) == document
+    assert document["group"] == "Riverside Parents Together"
+    assert document["timezone"] == "Europe/London"
+    assert [entry["name"] for entry in document["meetings"]] == [row[0] for row in ENTRIES]
+    # Names are written as they are, not as \\u escapes.
+    assert "Gespräche für Eltern".encode("utf-8") in raw
+
+
+@pytest.mark.parametrize("row", ENTRIES, ids=[row[0] for row in ENTRIES])
+def test_each_meeting_has_the_meeting_guide_fields(entries, row):
+    expected = dict(zip(FIELDS, row))
+    assert {field: entries[row[0]].get(field) for field in FIELDS} == expected
+
+
+def test_times_are_hh_mm_on_the_24_hour_clock(document):
+    for entry in document["meetings"]:
+        for field in ("time", "end_time"):
+            if field in entry:
+                assert re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", entry[field]), entry
+
+
+DAYS = [
+    ("every Sunday", 0), ("every Monday", 1), ("Tuesdays", 2), ("every Wednesday", 3),
+    ("first Thursday of the month", 4), ("last Friday", 5), ("every other Saturday", 6),
+    ("second and fourth Wednesday", 3), ("every Sunday and Saturday", [0, 6]),
+    ("1st & 3rd Wed", 3), ("fifth Tuesday of the month", 2),
+]
+
+
+@pytest.fixture(scope="module")
+def days_document(tmp_path_factory) -> dict:
+    """One group with a meeting for each rule of DAYS, named "Rule 1", "Rule 2" ..."""
+    meetings = "".join(f"  - name: Rule {n}\n    when: {when}\n    time: 7pm\n"
+                       "    from: 2026-01-03\n" for n, (when, _) in enumerate(DAYS, start=1))
+    folder = write_files(tmp_path_factory.mktemp("days"), {"group.yaml": (
+        "name: Riverside Parents Together\ncontact:\n  phone: 0115 496 0000\n"
+        "meetings:\n" + meetings)})
+    return json.loads(check(folder, now=NOW).files["meetings.json"])
+
+
+@pytest.mark.parametrize("n, when, day", [(n, *row) for n, row in enumerate(DAYS, start=1)],
+                         ids=[when for when, _ in DAYS])
+def test_days_are_numbered_from_sunday_as_meeting_guide_does(days_document, n, when, day):
+    [entry] = [e for e in days_document["meetings"] if e["name"] == f"Rule {n}"]
+    assert entry["rule"] and entry["day"] == day
+
+
+@pytest.mark.parametrize("name, dates", NEXT_DATES, ids=[name for name, _ in NEXT_DATES])
+def test_next_dates_are_the_dates_that_are_on_with_their_utc_offsets(entries, name, dates):
+    assert entries[name]["next_dates"] == dates
+
+
+def test_next_dates_agree_with_the_feed_and_none_is_before_the_build_date(site, entries):
+    calendar = Calendar.from_ical((site / "meetings.ics").read_bytes())
+    found = recurring_ical_events.of(calendar).between(NOW, NOW + timedelta(days=366))
+    for name, entry in entries.items():
+        starts = sorted(e["DTSTART"].dt for e in found if str(e["SUMMARY"]) == name)
+        assert entry["next_dates"] == [s.isoformat() for s in starts][:len(entry["next_dates"])]
+        assert all(datetime.fromisoformat(d).date() >= NOW.date() for d in entry["next_dates"])
+
+
+def test_cancelled_dates_keep_their_reason(entries):
+    assert entries["Coffee morning"]["cancelled"] == [
+        {"date": "2026-12-08", "reason": None},
+        {"date": "2027-02-09", "reason": "The centre is closed for repairs"}]
+
+
+def test_an_online_meeting_has_its_link_or_its_instructions(entries):
+    assert entries["Evening chat"]["conference_url"] == "https://meet.example.org/riverside"
+    assert "conference_notes" not in entries["Evening chat"]
+    assert entries["Office hours"]["conference_notes"] == \
+        "Ring the office and we will call you back"
+    assert "conference_url" not in entries["Office hours"]
+
+
+def test_each_slug_is_the_meetings_place_on_the_page_and_its_calendar_file(site, entries):
+    page = BeautifulSoup((site / "meetings" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    ids = {section["id"] for section in page.select("section.meeting")}
+    for entry in entries.values():
+        assert entry["slug"] in ids
+        assert (site / "meetings" / f"{entry['slug']}.ics").is_file()
+        assert entry["url"] == f"https://riversideparents.org.uk/meetings/#{entry['slug']}"
