@@ -136,6 +136,16 @@ def _all_dates(meeting: Meeting, start: date, end: date) -> list[date]:
     return sorted(days)
 
 
+def dates_around(meeting: Meeting, day: date) -> tuple[date | None, date | None] | None:
+    """None when the rule falls on `day`; else the rule's dates just before and after it."""
+    near = _rule_dates(meeting, day - timedelta(days=400), day + timedelta(days=400))
+    if day in near:
+        return None
+    before = [d for d in near if d < day]
+    after = [d for d in near if d > day]
+    return (before[-1] if before else None, after[0] if after else None)
+
+
 def _rule_dates(meeting: Meeting, start: date, end: date) -> list[date]:
     anchor = meeting.starts or ANCHOR
     # ignoretz: an expert's UNTIL=...Z would otherwise clash with the plain (local) start.

@@ -1,4 +1,4 @@
-"""The `sitegen` command: new, build, check, serve."""
+"""The `sitegen` command: new, build, check, serve, keys, publish."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import traceback
 from pathlib import Path
 
 from sitegen import __version__, pipeline
+from sitegen.directory import build_directory, check_directory
+from sitegen.directory_config import is_directory_folder
+from sitegen.directory_groups import pdfs
 from sitegen.problems import Problem, SiteError
 from sitegen.reference import full_reference
 
@@ -22,8 +25,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except SiteError as error:
         _print_problems(error.problems)
-        print(f"\n{_count(error.problems, 'problem')} found. Nothing was written; "
-              "the previous site is unchanged.", file=sys.stderr)
+        print(f"\n{_count(error.problems, 'problem')} found. "
+              + getattr(args, "after_problems", "Nothing was written; the previous site is "
+                        "unchanged."), file=sys.stderr)
         if args.debug:
             traceback.print_exc()
         return 1
@@ -45,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the website into FOLDER/_site")
     build.add_argument("folder", type=Path, nargs="?", default=Path("."))
     build.add_argument("--out", type=Path, help="write the site here instead")
+    build.add_argument("--no-pdf", action="store_true", help="make no PDFs (poster, leaflet, "
+                       "directory booklet): faster")
+    build.add_argument("--jobs", type=int, metavar="N", help="for a folder of groups: build "
+                       "N groups at a time (default: one per core)")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="check the group folder without writing anything")
@@ -63,9 +71,31 @@ def _parser() -> argparse.ArgumentParser:
                                "can hold")
     keys.add_argument("--markdown", action="store_true", help="as Markdown tables")
     keys.set_defaults(run=run_keys)
-    for sub in (new, build, check, serve, keys):
-        sub.add_argument("--debug", action="store_true", help="show tracebacks")
+    publish = _publish_parser(commands)
+    for sub in (new, build, check, serve, keys, publish):
+        # SUPPRESS: a subcommand without --debug keeps `sitegen --debug build`'s flag.
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help="show tracebacks")
     return parser
+
+
+def _publish_parser(commands) -> argparse.ArgumentParser:
+    publish = commands.add_parser("publish", help="put the website online: GitHub Pages, "
+                                  "Netlify, your web host by FTP/SFTP, or a zip to upload")
+    publish.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    publish.add_argument("--to", required=True, metavar="TARGET",
+                         help="github-pages, netlify, zip, or your web host's address like "
+                         "ftp://USER@ftp.example.org/public_html (also ftps://, sftp://); the "
+                         "password comes from SITEGEN_PASSWORD or is asked for")
+    publish.add_argument("--dry-run", action="store_true",
+                         help="only say what would change; change nothing")
+    publish.add_argument("--out", type=Path, help="with --to zip: where to write the zip "
+                         "(default FOLDER/site.zip)")
+    publish.add_argument("--sitegen-from", default="sitegen", metavar="REQUIREMENT",
+                         help="for github-pages and netlify: what pip installs, such as a git "
+                         "address git+https://github.com/OWNER/sitegen (default: sitegen)")
+    publish.set_defaults(run=run_publish, after_problems="Publishing stopped there.")
+    return publish
 
 
 def run_new(args) -> int:
@@ -84,9 +114,12 @@ def run_new(args) -> int:
 
 
 def run_build(args) -> int:
-    """Build the site."""
+    """Build the site (or, for a folder of group folders, every group's and a directory)."""
+    if is_directory_folder(args.folder):
+        return run_directory_build(args)
     out = args.out or args.folder / "_site"
-    result = pipeline.build(args.folder, out)
+    with pdfs(not args.no_pdf):
+        result = pipeline.build(args.folder, out)
     _print_problems(result.warnings)
     pages = sum(1 for name in result.files if name.endswith(".html"))
     print(f"Built {_count(range(pages), 'page')} into {out}/.")
@@ -95,6 +128,8 @@ def run_build(args) -> int:
 
 def run_check(args) -> int:
     """Check without writing."""
+    if is_directory_folder(args.folder):
+        return run_directory_check(args)
     result = pipeline.check(args.folder)
     _print_problems(result.warnings)
     print(f"{args.folder / 'group.yaml'} and its pages are fine"
@@ -102,11 +137,51 @@ def run_check(args) -> int:
     return 0
 
 
+def run_directory_build(args) -> int:
+    """Build each group's site under /GROUP/ and the directory; 1 if any group has problems."""
+    out = args.out or args.folder / "_site"
+    result = build_directory(args.folder, out, jobs=args.jobs, pdf=not args.no_pdf,
+                             progress=lambda line: print(line, file=sys.stderr))
+    _print_problems(result.warnings + result.problems)
+    shown = len(result.directory.cards)
+    print(f"Built the directory of {_count(range(shown), 'group')} into {out}/ "
+          f"({len(result.rebuilt) - len(result.failed)} built now, the rest unchanged).")
+    if result.failed:
+        names = ", ".join(Path(group["folder"]).name for group in result.failed)
+        kept = f" The last good site of {', '.join(result.kept)} stays." if result.kept else ""
+        print(f"\n{_count(result.failed, 'group')} not shown because of the problems above: "
+              f"{names}. The other groups were built.{kept}", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+def run_directory_check(args) -> int:
+    """Check every group of a directory folder without writing anything."""
+    checked = check_directory(args.folder)
+    problems = [problem for _, found in checked for problem in found]
+    _print_problems(problems)
+    broken = [group.folder.name for group, found in checked
+              if any(not problem.warning for problem in found)]
+    print(f"{_count(checked, 'group')} checked" + (f"; problems in {', '.join(broken)}."
+                                                   if broken else ": all fine."))
+    return 1 if broken else 0
+
+
 def run_serve(args) -> int:
     """Preview the site, rebuilt and reloaded on every change."""
     from sitegen.serve import serve  # imported here: `build` and `check` need no watchdog
 
     return serve(args.folder, port=args.port, host=args.host, open_browser=args.open)
+
+
+def run_publish(args) -> int:
+    """Publish the site, or with --dry-run say what publishing would change."""
+    from sitegen.publish import publish  # imported here: only publishing needs ftplib and zip
+
+    result = publish(args.folder, args.to, dry_run=args.dry_run, out=args.out,
+                     sitegen_from=args.sitegen_from)
+    _print_problems(result.warnings)
+    print("\n".join(result.lines))
+    return 0
 
 
 def run_keys(args) -> int:

@@ -168,8 +168,11 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     schedules = make_schedules(config, today, wording)
     meeting_pages = [_meetings_page(wording), *(_meeting_page(s, wording) for s in schedules)] \
         if schedules else []
-    pages = [_home_page(config), *meeting_pages, *_contact_pages(wording),
-             *filter(None, content_pages), _poster_page(wording), _not_found_page(wording)]
+    content_pages = [page for page in content_pages if page]
+    news_page = [_news_page(wording)] if any(p.template == "post.html" for p in content_pages) \
+        else []
+    pages = [_home_page(config), *meeting_pages, *news_page, *_contact_pages(wording),
+             *content_pages, _poster_page(wording), _not_found_page(wording)]
     collect(problems, _refuse_clashes, pages, group.source.folder)
     if problems:
         raise SiteError(problems)
@@ -217,6 +220,11 @@ def _meeting_page(schedule: Schedule, w: Wording) -> Page:
     """A page of its own for each meeting, where search engines find its dates as Events."""
     return Page(url=f"meetings/{schedule.slug}/", title=schedule.name, template="meeting.html",
                 description=describe_schedule(schedule, w), schedule=schedule)
+
+
+def _news_page(w: Wording) -> Page:
+    return Page(url="news/", title=w._("News"), template="news.html", order=50,
+                description=w._("News from the group, newest first."), in_menu=True)
 
 
 def _contact_pages(w: Wording) -> list[Page]:

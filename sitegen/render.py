@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from sitegen.atom import atom_feed
 from sitegen.colour import tint
 from sitegen.access import access_facts
 from sitegen.contact import hidden_email
@@ -73,6 +74,8 @@ def render_site(site: Site, outputs: Outputs) -> None:
     for page in site.pages:
         html = render_page(environment, site, page)
         outputs.claim(page.output, html.encode("utf-8"), str(page.source or page.template))
+    if site.news:
+        claim_in_language("feed.xml", atom_feed(site), "the news feed")
 
 
 def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs) -> None:
@@ -147,11 +150,11 @@ def render_template(environment: jinja2.Environment, name: str, context: dict) -
                                  "or add it to your templates/ folder.")]) from None
     except jinja2.TemplateSyntaxError as error:
         raise SiteError([Problem(Path(error.filename or name), error.lineno, None,
-                                 f"this template has a mistake: {error.message}.")]) from None
+                                 f"this template has a mistake: {error.message.rstrip('.')}.")]) from None
     except jinja2.UndefinedError as error:
         raise SiteError([Problem(Path(name), _template_line(error), None,
                                  f"this template uses something that does not exist: "
-                                 f"{error.message}.")]) from None
+                                 f"{error.message.rstrip('.')}.")]) from None
 
 
 def _context(site: Site, page: Page | None) -> dict:
@@ -185,8 +188,9 @@ def link_maker(site: Site, page: Page):
     root = urlsplit(site.config.website).path if site.config.website else "/"
 
     def url(target: str) -> str:
-        # "/x" is from the site's root; "x" is in this page's language, unless shared.
-        if not target.startswith("/") and not is_shared(target, site.config.theme):
+        # "/x" is from the site's root; "x" is in this page's language, unless shared
+        # (a page's own url already starts with its language's prefix).
+        if not target.startswith(("/", site.prefix)) and not is_shared(target, site.config.theme):
             target = site.prefix + target
         target = target.lstrip("/")
         if target == "" or target.endswith("/"):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sitegen.calendar import dates_around
 from sitegen.colour import darker_shade_that_passes, readable_on_white
 from sitegen.config import Config, Meeting, PageMeta, default_of, item_schema, key_name
 from sitegen.load import GroupSource, SourcePage
@@ -163,6 +164,24 @@ def _check_meetings(reader: SchemaReader, root: Node, meetings: list[Meeting]) -
         if meeting.starts and meeting.until and meeting.until < meeting.starts:
             reader.problem(find_node(root, "meetings", index, "until"), where + ".until",
                            "is before `from`. Check the two dates.")
+        elif meeting.when and (meeting.starts or not meeting.when.needs_start):
+            _warn_off_rule_dates(reader, root, meeting, index)
+
+
+def _warn_off_rule_dates(reader: SchemaReader, root: Node, meeting: Meeting, index: int) -> None:
+    """A skipped or cancelled date the rule never gives is almost always a typing slip."""
+    dated = [("skip", i, day) for i, day in enumerate(meeting.skip)] + \
+        [("cancelled", i, c.date) for i, c in enumerate(meeting.cancelled) if c.date]
+    for key, position, day in dated:
+        around = dates_around(meeting, day)
+        if around is None:
+            continue
+        steps = ("meetings", index, key, position) + (("date",) if key == "cancelled" else ())
+        where = f"meetings[{index}].{key}[{position}]" + (".date" if key == "cancelled" else "")
+        nearest = " and ".join(f"{d:%A} {d.day} {d:%B %Y}" for d in around if d)
+        reader.problem(find_node(root, *steps), where,
+                       f'{day.isoformat()} is not a day "{meeting.when.text}" falls on, so it '
+                       f"changes nothing. The nearest meeting days are {nearest}.", warning=True)
 
 
 def _check_colour(reader: SchemaReader, root: Node, colour: str | None) -> None:

@@ -97,3 +97,9 @@ def test_translations_for_a_language_not_listed_are_an_error(make_group):
     with pytest.raises(SiteError) as caught:
         check(folder, now=NOW)
     assert "translations.pl" in str(caught.value)
+
+
+def test_menu_links_stay_in_the_pages_language(site):
+    menu = [a["href"] for a in page(site, "ur/about/index.html").select("nav a")]
+    assert "../meetings/index.html" in menu and "index.html" in menu
+    assert not any("ur/ur" in href for href in menu)
