@@ -92,7 +92,7 @@ class FontChoice:
     @property
     def latin_css(self) -> Markup:
         """The font-family list for phone numbers and web addresses."""
-        return Markup(f'"{LATIN}", ' + self.css)
+        return Markup(f'"{LATIN}", {self.css}')
 
     def missing(self) -> list[Script]:
         """Fonts this choice needs that fontconfig does not have (none when it cannot tell)."""

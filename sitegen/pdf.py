@@ -40,7 +40,7 @@ def print_key(html: str, fonts: str) -> str:
 
 def stored_key(pdf: bytes | None) -> str | None:
     """Return the hash a PDF made by sitegen carries, or None."""
-    match = _STORED_ID.search(pdf[-4096:]) if pdf else None  # the trailer is at the end
+    match = _STORED_ID.search(pdf[-16384:]) if pdf else None  # the trailer is at the end
     return match.group(1).decode("ascii") if match else None
 
 
@@ -68,6 +68,14 @@ def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
         # The identifier is the hash; the PDF then holds no date, so builds are reproducible.
         pdf = document.write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
     return pdf, fits(document)
+
+
+def print_document(html: str, key: str) -> bytes:
+    """Print HTML on as many pages as it takes (a booklet), carrying the hash `key`."""
+    from weasyprint import HTML
+
+    with _quiet_weasyprint():
+        return HTML(string=html).write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
 
 
 def fit_one_page(layout: Callable[[float], "Document"]) -> "Document":

@@ -36,9 +36,9 @@ class Paper:
 
 
 PAPERS = {
-    "A4": Paper("A4", "A4", 210, 297, 12.5, strips=10, strip_height=50),
-    "Letter": Paper("Letter", "letter", 215.9, 279.4, 12, strips=10, strip_height=48),
-    "A5": Paper("A5", "A5", 148, 210, 9, strips=8, strip_height=38),
+    "A4": Paper("A4", "A4", 210, 297, 12, strips=10, strip_height=50),
+    "Letter": Paper("Letter", "letter", 215.9, 279.4, 11.6, strips=10, strip_height=48),
+    "A5": Paper("A5", "A5", 148, 210, 8.6, strips=8, strip_height=38),
 }
 MARGIN = 10  # mm round the poster; most printers cannot print closer to the edge
 FEWEST_STRIPS = 8  # a poster with fewer gets used up before anyone has rung
