@@ -14,6 +14,7 @@ from sitegen.config import Config, PageMeta, Translation
 from sitegen.contact import (THANKS_URL, FormTarget, content_security_policy, form_target,
                              whatsapp_number)
 from sitegen.i18n import Wording, babel_locale
+from sitegen.images import image_size, place_images
 from sitegen.load import SourcePage
 from sitegen.markdown_html import render_markdown, unsafe_html_warnings
 from sitegen.poster import PosterContent, make_poster
@@ -26,6 +27,7 @@ BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
                   "meetings": "the meetings page", "contact": "the contact page",
                   "poster": "the printable poster",
                   "images": "the images folder", "news": "the news page"}
+SHARE_CARD = "share.png"  # drawn by sitegen/share_card.py when there is no photo logo
 # Languages written right to left (by their primary subtag).
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
@@ -86,6 +88,7 @@ class Site:
     contact_form: FormTarget = field(default_factory=lambda: FormTarget("none"))
     wording: Wording = field(default_factory=lambda: Wording("en"))
     prefix: str = ""  # "" for the main language, "ur/" for a site's other languages
+    share_image: str | None = None  # the picture link previews show (see _share_image)
     alternates: list[Alternate] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -104,10 +107,12 @@ class Site:
         return self.config.website + url if self.config.website else None
 
     @property
-    def share_image(self) -> str | None:
-        """The picture link previews show: the logo, when it is a kind they accept."""
-        logo = self.config.logo
-        return logo if logo and logo.lower().endswith((".png", ".jpg", ".jpeg")) else None
+    def logo_size(self) -> tuple[int, int] | None:
+        """The logo's width and height at the 48 pixels tall the header shows it."""
+        size = image_size(self.folder / self.config.logo) if self.config.logo else None
+        return (round(48 * size[0] / size[1]), 48) if size and size[1] else None
+
+
 
     @property
     def feed_address(self) -> str | None:
@@ -179,6 +184,7 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     prefix = "" if main else language + "/"
     for page in pages:
         page.url = prefix + page.url
+        page.html = place_images(page.html, group.source.folder, page.url)
     about_html, _ = render_markdown(config.about or "")
     return Site(config=config, folder=group.source.folder, today=today,
                 built_at=built_at, pages=pages, schedules=schedules,
@@ -189,7 +195,15 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
                 previous_print=group.source.previous_print,
                 contact_form=_contact_form(config, form_endpoint, wording, prefix),
                 wording=wording,
-                prefix=prefix, warnings=warnings)
+                prefix=prefix, share_image=_share_image(config, prefix), warnings=warnings)
+
+
+def _share_image(config: Config, prefix: str) -> str:
+    """A photo logo, else the card sitegen draws (sitegen/share_card.py)."""
+    logo = config.logo
+    if logo and logo.lower().endswith((".png", ".jpg", ".jpeg")):
+        return logo
+    return prefix + SHARE_CARD
 
 
 def translated_config(config: Config, language: str) -> Config:

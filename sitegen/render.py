@@ -14,12 +14,14 @@ from sitegen.atom import atom_feed
 from sitegen.colour import tint
 from sitegen.access import access_facts
 from sitegen.contact import hidden_email
+from sitegen.images import web_copy
 from sitegen.ics import feed_calendar, read_sequences, single_calendar
 from sitegen.meetings_json import meetings_json
-from sitegen.model import Page, Site
+from sitegen.model import SHARE_CARD, Page, Site
 from sitegen.printed import claim_print
 from sitegen.problems import Problem, SiteError
 from sitegen.seo import as_json_ld, page_description, page_title, structured_data
+from sitegen.share_card import share_card
 from sitegen.sitemap import robots_txt, sitemap_xml
 from sitegen.themes import theme_folder, themes_root
 
@@ -71,6 +73,12 @@ def render_site(site: Site, outputs: Outputs) -> None:
     # The poster and leaflet PDFs and print.css (sitegen/printed.py), before /poster/ links them.
     claim_print(site, partial(render_template, environment), claim_in_language,
                 _context(site, None))
+    if site.share_image.endswith(SHARE_CARD):
+        card = share_card(site)
+        if card:
+            claim_in_language(SHARE_CARD, card, "the link preview picture")
+        else:
+            site.share_image = None  # no font for the language here: previews go without
     for page in site.pages:
         html = render_page(environment, site, page)
         outputs.claim(page.output, html.encode("utf-8"), str(page.source or page.template))
@@ -86,7 +94,7 @@ def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs)
     for output, path in static_files(site.config.theme).items():
         outputs.claim(output, path, f"the theme's static/{output}")
     for output, path in site.static_files.items():
-        outputs.claim(output, path, str(path))
+        outputs.claim(output, web_copy(path), str(path))
     if site.schedules:
         _claim_calendars(site, outputs)
 

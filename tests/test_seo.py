@@ -140,3 +140,27 @@ def test_missing_website_area_and_topics_are_warnings_saying_what_is_lost(make_g
     assert any("their town" in m for m in messages)
     assert any("what the group is about" in m for m in messages)
     assert all(p.warning for p in result.warnings)
+
+
+def test_link_previews_get_a_drawn_card_when_the_logo_is_not_a_photo(site):
+    from PIL import Image
+
+    page = soup(site, "index.html")
+    image = page.find("meta", property="og:image")["content"]
+    assert image == "https://riversideparents.org.uk/share.png"
+    with Image.open(site / "share.png") as card:
+        assert card.size == (1200, 630) and card.format == "PNG"
+
+
+def test_big_photos_are_scaled_down_and_every_picture_has_its_size(site):
+    from PIL import Image
+
+    with Image.open(site / "images" / "coffee-morning.jpg") as photo:
+        assert photo.width == 1200
+    assert (site / "images" / "coffee-morning.jpg").stat().st_size < \
+        (EXAMPLE_GROUP / "images" / "coffee-morning.jpg").stat().st_size
+    for path in indexed_pages(site):
+        for image in soup(site, path).find_all("img"):
+            assert image.get("width") and image.get("height"), (path, image)
+    photo = soup(site, "about/index.html").find("img", src="../images/coffee-morning.jpg")
+    assert (photo["width"], photo["height"]) == ("1200", "800")
