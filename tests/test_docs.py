@@ -9,7 +9,8 @@ from sitegen.reference import full_reference
 
 def readme_reference() -> str:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"checks it -->\n(.*)<!-- end of reference -->", text, re.S)
+    match = re.search(r"sitegen keys --markdown`; tests/test_docs.py checks it -->\n"
+                      r"(.*)<!-- end of reference -->", text, re.S)
     assert match, "README.md has lost its reference markers"
     return match.group(1)
 
