@@ -91,9 +91,10 @@ def _publish_parser(commands) -> argparse.ArgumentParser:
                          help="only say what would change; change nothing")
     publish.add_argument("--out", type=Path, help="with --to zip: where to write the zip "
                          "(default FOLDER/site.zip)")
-    publish.add_argument("--sitegen-from", default="sitegen", metavar="REQUIREMENT",
+    publish.add_argument("--sitegen-from", metavar="REQUIREMENT",
                          help="for github-pages and netlify: what pip installs, such as a git "
-                         "address git+https://github.com/OWNER/sitegen (default: sitegen)")
+                         "address git+https://github.com/OWNER/sitegen.git (needed until "
+                         "sitegen is on PyPI)")
     publish.set_defaults(run=run_publish, after_problems="Publishing stopped there.")
     return publish
 
@@ -130,7 +131,8 @@ def run_check(args) -> int:
     """Check without writing."""
     if is_directory_folder(args.folder):
         return run_directory_check(args)
-    result = pipeline.check(args.folder)
+    # The last build's PDFs are reused when unchanged, so checking does not print them again.
+    result = pipeline.check(args.folder, previous_site=args.folder / "_site")
     _print_problems(result.warnings)
     print(f"{args.folder / 'group.yaml'} and its pages are fine"
           + (f" ({_count(result.warnings, 'warning')})." if result.warnings else "."))

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sitegen import pipeline
 from sitegen.problems import Problem, SiteError
-from sitegen.publish_remote import read_content, upload_site
+from sitegen.publish_ftp import parse_address
+from sitegen.publish_remote import read_content, read_password, upload_site
 from sitegen.publish_services import (GITHUB_WORKFLOW, NETLIFY_CONFIG, NETLIFY_NIGHTLY,
                                       github_steps, github_workflow, netlify_nightly_workflow,
                                       netlify_steps, netlify_toml)
@@ -20,7 +21,11 @@ from sitegen.publish_services import (GITHUB_WORKFLOW, NETLIFY_CONFIG, NETLIFY_N
 TARGETS = ("github-pages, netlify, zip, or a web host's address like "
            "ftp://sue@ftp.example.org/public_html (ftps:// and sftp:// too)")
 REMOTE_SCHEMES = ("ftp://", "ftps://", "sftp://")
-DEFAULT_SITEGEN = "sitegen"
+# The name sitegen on PyPI is an unrelated old project, so a workflow that ran
+# `pip install sitegen` would install the wrong thing: ask where to get ours.
+NOT_ON_PYPI = ("tells the workflow where to install sitegen from. sitegen is not on PyPI yet "
+               "(an unrelated old project has that name there), so give the address of your "
+               "copy, like --sitegen-from git+https://github.com/YOUR-NAME/sitegen.git")
 ZIP_NAME = "site.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same bytes every time
 
@@ -34,7 +39,7 @@ class PublishResult:
 
 
 def publish(folder: Path, target: str, dry_run: bool = False, out: Path | None = None,
-            sitegen_from: str = DEFAULT_SITEGEN, now: datetime | None = None) -> PublishResult:
+            sitegen_from: str | None = None, now: datetime | None = None) -> PublishResult:
     """Publish the group folder's site to `target`; with `dry_run`, only say what would change."""
     if out is not None and target != "zip":
         raise _problem(out, "--out is only for --to zip.")
@@ -45,8 +50,11 @@ def publish(folder: Path, target: str, dry_run: bool = False, out: Path | None =
     if target == "zip":
         return _publish_zip(folder, out or folder / ZIP_NAME, dry_run, now)
     if target.lower().startswith(REMOTE_SCHEMES):
+        address = parse_address(target)
+        password = read_password(address)  # asked first: the build takes a few seconds
         result = _build(folder, dry_run, now)
-        return PublishResult(upload_site(result.files, target, dry_run), result.warnings)
+        return PublishResult(upload_site(result.files, address, password, dry_run),
+                             result.warnings)
     raise _problem(Path(target), f"is not a place sitegen can publish to. Use {TARGETS}.")
 
 
@@ -143,8 +151,10 @@ def _replace_file(path: Path, data: bytes) -> None:
         raise
 
 
-def _checked_requirement(sitegen_from: str) -> str:
+def _checked_requirement(sitegen_from: str | None) -> str:
     """Refuse a --sitegen-from that pip would not read as one package."""
+    if sitegen_from is None:
+        raise _problem(Path("--sitegen-from"), NOT_ON_PYPI + ".")
     if not sitegen_from.strip() or sitegen_from.startswith("-") or any(
             character in sitegen_from for character in "\n\r\t\0"):
         raise _problem(Path("--sitegen-from"), f"{sitegen_from!r} is not something pip can "

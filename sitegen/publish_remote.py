@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.problems import Problem, SiteError
-from sitegen.publish_ftp import PASSWORD_VARIABLE, Address, RemoteError, open_ftp, parse_address
+from sitegen.publish_ftp import PASSWORD_VARIABLE, Address, RemoteError, open_ftp
 from sitegen.publish_sftp import open_sftp
 
 MANIFEST = ".sitegen-manifest.json"
@@ -58,10 +58,9 @@ class Plan:
         return not (self.new or self.changed or self.removed)
 
 
-def upload_site(files: dict[str, bytes | Path], target: str, dry_run: bool = False) -> list[str]:
-    """Bring the site at `target` up to date with `files`; return lines to show the volunteer."""
-    address = parse_address(target)
-    password = read_password(address)
+def upload_site(files: dict[str, bytes | Path], address: Address, password: str | None,
+                dry_run: bool = False) -> list[str]:
+    """Bring the site at `address` up to date with `files`; return lines to show the volunteer."""
     hashes = {path: sha256(content) for path, content in files.items()}
     try:
         with open_connection(address, password, create_folder=not dry_run) as server:
@@ -219,7 +218,8 @@ def temporary_name(path: str) -> str:
 def describe_plan(plan: Plan, address: Address, dry_run: bool) -> list[str]:
     """Lines saying what was (or, in a dry run, would be) changed on the server."""
     if plan.is_empty:
-        return [f"{address} is up to date: all {plan.unchanged} files are unchanged."]
+        return [("Dry run: " if dry_run else "")
+                + f"{address} is up to date: all {plan.unchanged} files are unchanged."]
     verb = {"new": "would upload", "changed": "would replace", "removed": "would delete"} \
         if dry_run else {"new": "uploaded", "changed": "replaced", "removed": "deleted"}
     lines = [f"  {verb[kind]}: {path}" for kind in ("new", "changed", "removed")
