@@ -43,7 +43,7 @@ def form_target(form: str, thanks_address: str | None, thanks_path: str,
     if service == "netlify":
         return FormTarget("netlify", action=thanks_path, hidden={"form-name": "contact"},
                           honeypot="bot-field", receiver="Netlify",
-                          attributes={"data-netlify": "true", "netlify-honeypot": "bot-field",
+                          attributes={"data-netlify": "true", "data-netlify-honeypot": "bot-field",
                                       "name": "contact"})
     if service == "formspree":
         return _posting_to(f"https://formspree.io/f/{identity}", "formspree", "Formspree",

@@ -40,7 +40,8 @@ def test_netlify_form_has_its_name_hidden_form_name_and_honeypot(make_group, tmp
     form = page.find("form")
     assert form["data-netlify"] == "true"
     assert form["name"] == "contact"
-    assert form["netlify-honeypot"] == "bot-field"
+    # data-netlify-honeypot: Netlify reads it as netlify-honeypot, and it is valid HTML
+    assert form["data-netlify-honeypot"] == "bot-field"
     assert form["method"] == "post"
     assert form["action"] == "/contact/thanks/index.html"
     assert hidden_fields(form) == {"form-name": "contact"}

@@ -1,0 +1,74 @@
+"""A wheel built from this checkout carries the themes and the starter, and its command works."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_GROUP, REPO
+
+pytestmark = pytest.mark.slow
+
+FILES_THE_WHEEL_NEEDS = [
+    "sitegen/themes/default/templates/base.html",
+    "sitegen/themes/default/templates/style.css",
+    "sitegen/starter/group.yaml",
+]
+
+
+def run(command: list, **options) -> subprocess.CompletedProcess:
+    """Run a command; on failure, fail the test with everything it printed."""
+    done = subprocess.run([str(part) for part in command], capture_output=True, text=True,
+                          timeout=600, **options)
+    if done.returncode != 0:
+        pytest.fail(f"{' '.join(map(str, command))} exited with {done.returncode}:\n"
+                    f"{done.stdout}\n{done.stderr}", pytrace=False)
+    return done
+
+
+def environment_without_this_checkout() -> dict[str, str]:
+    """The environment, minus anything that would import sitegen from the source folder."""
+    return {name: value for name, value in os.environ.items()
+            if name not in {"PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH"}}
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    """Build the project's wheel, as `pip install .` would."""
+    folder = tmp_path_factory.mktemp("wheel")
+    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", folder, REPO])
+    wheels = list(folder.glob("sitegen-*.whl"))
+    assert len(wheels) == 1, f"expected one sitegen wheel, found {wheels}"
+    return wheels[0]
+
+
+def test_the_wheel_carries_the_default_theme_and_the_starter_folder(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert [name for name in FILES_THE_WHEEL_NEEDS if name not in names] == []
+
+
+def test_the_installed_wheel_builds_the_example_group(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    # System site-packages provide the dependencies (no downloads), and pip itself.
+    run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv])
+    scripts = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = scripts / ("python.exe" if os.name == "nt" else "python")
+    environment = environment_without_this_checkout()
+    run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--ignore-installed", "--disable-pip-version-check", wheel], env=environment)
+    imported_from = run([python, "-c", "import sitegen; print(sitegen.__file__)"],
+                        env=environment, cwd=tmp_path).stdout.strip()
+    assert Path(imported_from).resolve().is_relative_to(venv.resolve()), (
+        f"the venv imports sitegen from {imported_from}, not from the installed wheel")
+
+    group = tmp_path / "example-group"
+    shutil.copytree(EXAMPLE_GROUP, group, ignore=shutil.ignore_patterns("_site"))
+    run([scripts / "sitegen", "build", group], env=environment, cwd=tmp_path)
+    assert (group / "_site" / "index.html").is_file()
+    assert (group / "_site" / "style.css").is_file()
