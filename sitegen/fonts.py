@@ -1,4 +1,4 @@
-"""Fonts for printing: the right Noto family for the group's language, and whether it is installed."""
+"""Fonts for printing: the Noto family for the group's language, and whether it is installed."""
 
 from __future__ import annotations
 
@@ -81,8 +81,8 @@ class FontChoice:
     @property
     def families(self) -> tuple[str, ...]:
         """The script's font and Noto Sans, for Latin letters and digits."""
-        pair = (LATIN, self.script.family) if self.script.latin_first else (self.script.family, LATIN)
-        return tuple(dict.fromkeys(pair))
+        script, latin = self.script.family, LATIN
+        return tuple(dict.fromkeys((latin, script) if self.script.latin_first else (script, latin)))
 
     @property
     def css(self) -> Markup:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from sitegen import __version__
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
 
 _ID_PREFIX = "sitegen-"
 MOST_TRIES = 5  # layouts of one PDF: the first, then smaller print until the words fit

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,10 +20,12 @@ from sitegen.write import check_output_folder, write_site
 class BuildResult:
     site: Site
     files: Output
+    other_languages: list[Site] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[Problem]:
-        return self.site.warnings
+        """The group's warnings, then any about one language's pages or poster."""
+        return [w for site in (self.site, *self.other_languages) for w in site.warnings]
 
 
 def build(folder: Path, out: Path | None = None, now: datetime | None = None,
@@ -47,7 +49,7 @@ def check(folder: Path, now: datetime | None = None, previous_site: Path | None 
     group = validate_group(source)
     sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint)
     files = render_sites(sites)
-    return BuildResult(sites[0], files)
+    return BuildResult(sites[0], files, sites[1:])
 
 
 def build_time(zone: str) -> datetime:

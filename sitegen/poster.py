@@ -1,4 +1,4 @@
-"""What the printable poster and leaflet show: few words, large print, a QR code, tear-off strips."""
+"""What the printable poster and leaflet show: few words, large print, QR code, tear-off strips."""
 
 from __future__ import annotations
 

@@ -36,7 +36,7 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
             continue
         unable = unable or _why_unable(site)
         if unable:
-            not_made.append(name)
+            not_made.append(site.prefix + name)
             continue
         pdf, fitted = print_pdf(html_at, key)
         if not fitted:
