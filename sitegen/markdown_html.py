@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -39,10 +40,16 @@ _UNSAFE = [
 
 def render_markdown(text: str) -> tuple[str, list[str]]:
     """Return safe HTML for Markdown text and the heading ids it made."""
-    converter = markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
-                                  output_format="html")
-    html = converter.convert(text)
+    converter = _converter()
+    html = converter.reset().convert(text)
     return sanitise(html), [entry["id"] for entry in converter.toc_tokens]
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    """One converter, reset for each text: setting up the extensions costs more than a page."""
+    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
+                             output_format="html")
 
 
 def sanitise(html: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,8 +26,10 @@ from sitegen.validate import CheckedGroup, site_languages
 # Addresses the theme itself writes; a Markdown page may not take them.
 BUILT_IN_PAGES = {"": "the home page", "404": "the page-not-found page",
                   "meetings": "the meetings page", "contact": "the contact page",
+                  "pages": "the list of all pages",
                   "poster": "the printable poster",
                   "images": "the images folder", "news": "the news page"}
+MENU_PAGES = 6  # Markdown pages the menu shows before it links to a list of all pages
 SHARE_CARD = "share.png"  # drawn by sitegen/share_card.py when there is no photo logo
 # Languages written right to left (by their primary subtag).
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
@@ -92,9 +95,9 @@ class Site:
     alternates: list[Alternate] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
-    @property
+    @functools.cached_property
     def menu(self) -> list[Page]:
-        """Pages shown in the menu, in order."""
+        """Pages shown in the menu, in order (worked out once: every page shows it)."""
         return sorted((p for p in self.pages if p.in_menu), key=lambda p: (p.order, p.title))
 
     @property
@@ -132,6 +135,12 @@ class Site:
         """ltr or rtl, from the site's language."""
         primary = self.config.language.split("-")[0].lower()
         return "rtl" if primary in RTL_LANGUAGES else "ltr"
+
+    @property
+    def content_pages(self) -> list[Page]:
+        """The group's own Markdown pages (not news), in menu order."""
+        return sorted((p for p in self.pages if p.template == "page.html"),
+                      key=lambda p: (p.order, p.title))
 
     @property
     def news(self) -> list[Page]:
@@ -177,7 +186,8 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     news_page = [_news_page(wording)] if any(p.template == "post.html" for p in content_pages) \
         else []
     pages = [_home_page(config), *meeting_pages, *news_page, *_contact_pages(wording),
-             *content_pages, _poster_page(wording), _not_found_page(wording)]
+             *content_pages, *_all_pages_page(content_pages, wording), _poster_page(wording),
+             _not_found_page(wording)]
     collect(problems, _refuse_clashes, pages, group.source.folder)
     if problems:
         raise SiteError(problems)
@@ -234,6 +244,20 @@ def _meeting_page(schedule: Schedule, w: Wording) -> Page:
     """A page of its own for each meeting, where search engines find its dates as Events."""
     return Page(url=f"meetings/{schedule.slug}/", title=schedule.name, template="meeting.html",
                 description=describe_schedule(schedule, w), schedule=schedule)
+
+
+def _all_pages_page(content_pages: list[Page], w: Wording) -> list[Page]:
+    """With many pages, the menu keeps the first few and links to a list of them all.
+
+    A menu of every page would grow every page of a big site by the whole list.
+    """
+    in_menu = sorted((p for p in content_pages if p.in_menu), key=lambda p: (p.order, p.title))
+    if len(in_menu) <= MENU_PAGES:
+        return []
+    for page in in_menu[MENU_PAGES:]:
+        page.in_menu = False
+    return [Page(url="pages/", title=w._("All pages"), template="pages.html", order=998,
+                 description=w._("Every page of this website."), in_menu=True)]
 
 
 def _news_page(w: Wording) -> Page:

@@ -190,3 +190,16 @@ def test_event_handlers_javascript_links_and_embeds_are_removed_with_warnings(ma
         (3, "an on...= attribute was removed"), (4, "a javascript"),
         (5, "an embedded frame was removed")]
     assert "onclick" not in html and "javascript:" not in html and "<iframe" not in html
+
+
+def test_with_many_pages_the_menu_keeps_six_and_links_to_a_list_of_all(make_group):
+    from conftest import NOW
+    from sitegen.pipeline import check
+
+    pages = {f"pages/page-{n:02}.md": f"# Page {n:02}\n\nText {n}.\n" for n in range(1, 10)}
+    result = check(make_group(pages), now=NOW)
+    menu = [p.url for p in result.site.menu]
+    assert [u for u in menu if u.startswith("page-")] == [f"page-{n:02}/" for n in range(1, 7)]
+    assert "pages/" in menu
+    listing = result.files["pages/index.html"].decode("utf-8")
+    assert all(f'href="../page-{n:02}/index.html"' in listing for n in range(1, 10))
