@@ -92,6 +92,7 @@ class Site:
     wording: Wording = field(default_factory=lambda: Wording("en"))
     prefix: str = ""  # "" for the main language, "ur/" for a site's other languages
     share_image: str | None = None  # the picture link previews show (see _share_image)
+    make_pdfs: bool = True  # False: no poster or leaflet PDFs (--no-pdf, the live preview)
     alternates: list[Alternate] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -150,10 +151,10 @@ class Site:
 
 
 def make_sites(group: CheckedGroup, built_at: datetime,
-               form_endpoint: str | None = None) -> list[Site]:
+               form_endpoint: str | None = None, pdf: bool = True) -> list[Site]:
     """One site per language: the main one at the root, each other under /CODE/."""
     languages = site_languages(group.config)
-    sites = [make_site(group, built_at, form_endpoint, language) for language in languages]
+    sites = [make_site(group, built_at, form_endpoint, language, pdf) for language in languages]
     for site in sites:
         site.alternates = [_alternate(other) for other in sites if other is not site]
     return sites
@@ -165,7 +166,7 @@ def _alternate(site: Site) -> Alternate:
 
 
 def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None,
-              language: str | None = None) -> Site:
+              language: str | None = None, pdf: bool = True) -> Site:
     """Work out every page of the site in one language (the main one by default).
 
     `form_endpoint` overrides where the contact form posts.
@@ -205,7 +206,8 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
                 previous_print=group.source.previous_print,
                 contact_form=_contact_form(config, form_endpoint, wording, prefix),
                 wording=wording,
-                prefix=prefix, share_image=_share_image(config, prefix), warnings=warnings)
+                prefix=prefix, share_image=_share_image(config, prefix), make_pdfs=pdf,
+                warnings=warnings)
 
 
 def _share_image(config: Config, prefix: str) -> str:

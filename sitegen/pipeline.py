@@ -43,11 +43,11 @@ def build(folder: Path, out: Path | None = None, now: datetime | None = None,
 
 
 def check(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
-          form_endpoint: str | None = None) -> BuildResult:
+          form_endpoint: str | None = None, pdf: bool = True) -> BuildResult:
     """Do every stage but writing; raise SiteError listing all problems."""
     source = load_group(folder, previous_site)
     group = validate_group(source)
-    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint)
+    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint, pdf)
     files = render_sites(sites)
     return BuildResult(sites[0], files, sites[1:])
 

@@ -139,12 +139,14 @@ class Preview:
     def _check(self) -> BuildResult:
         """Check with the form posting here, unless the group's form never posts anywhere."""
         endpoint = self.form_endpoint if self._form_posts else None
-        result = check(self.folder, previous_site=self._last_build, form_endpoint=endpoint)
+        # No PDFs: printing them takes seconds, and the preview must answer at once.
+        result = check(self.folder, previous_site=self._last_build, form_endpoint=endpoint,
+                       pdf=False)
         posts = result.site.config.contact.form not in FORMS_NOT_POSTING
         if self.form_endpoint and posts != self._form_posts:
             self._form_posts = posts
             result = check(self.folder, previous_site=self._last_build,
-                           form_endpoint=self.form_endpoint if posts else None)
+                           form_endpoint=self.form_endpoint if posts else None, pdf=False)
         return result
 
     def _remember(self, files: Output, changed: list[str]) -> None:

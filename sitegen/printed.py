@@ -14,7 +14,7 @@ PRINTED = {"poster.pdf": "poster.html", "leaflet.pdf": "leaflet.html"}
 OWNER = "the printable poster"
 # Set (to anything) to build without making PDFs: `sitegen build --no-pdf`.
 NO_PDF_VARIABLE = "SITEGEN_NO_PDF"
-PDFS_OFF = "{name} {were} not made: PDFs are turned off (--no-pdf)."
+PDFS_OFF = "{name} {were} not made: PDFs are turned off (--no-pdf, or in the preview)."
 
 Render = Callable[[str, dict], str]  # template name, context -> text
 Claim = Callable[[str, bytes, str], None]  # output path, content, owner
@@ -55,7 +55,7 @@ def _add(site: Site, claim: Claim, name: str, pdf: bytes) -> None:
 
 def _why_unable(site: Site) -> str | None:
     """Say why no PDF can be printed (a message with {name} and {were} in it), or None."""
-    if os.environ.get(NO_PDF_VARIABLE):
+    if not site.make_pdfs or os.environ.get(NO_PDF_VARIABLE):
         return PDFS_OFF
     missing = site.poster.fonts.missing()
     if missing:
