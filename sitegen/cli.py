@@ -11,7 +11,6 @@ from pathlib import Path
 from sitegen import __version__, pipeline
 from sitegen.directory import build_directory, check_directory
 from sitegen.directory_config import is_directory_folder
-from sitegen.directory_groups import pdfs
 from sitegen.problems import Problem, SiteError
 from sitegen.reference import full_reference
 
@@ -119,8 +118,7 @@ def run_build(args) -> int:
     if is_directory_folder(args.folder):
         return run_directory_build(args)
     out = args.out or args.folder / "_site"
-    with pdfs(not args.no_pdf):
-        result = pipeline.build(args.folder, out)
+    result = pipeline.build(args.folder, out, pdf=not args.no_pdf)
     _print_problems(result.warnings)
     pages = sum(1 for name in result.files if name.endswith(".html"))
     print(f"Built {_count(range(pages), 'page')} into {out}/.")
@@ -144,7 +142,8 @@ def run_directory_build(args) -> int:
     out = args.out or args.folder / "_site"
     result = build_directory(args.folder, out, jobs=args.jobs, pdf=not args.no_pdf,
                              progress=lambda line: print(line, file=sys.stderr))
-    _print_problems(result.warnings + result.problems)
+    _print_once_each(result.warnings)
+    _print_problems(result.problems)
     shown = len(result.directory.cards)
     print(f"Built the directory of {_count(range(shown), 'group')} into {out}/ "
           f"({len(result.rebuilt) - len(result.failed)} built now, the rest unchanged).")
@@ -154,6 +153,19 @@ def run_directory_build(args) -> int:
         print(f"\n{_count(result.failed, 'group')} not shown because of the problems above: "
               f"{names}. The other groups were built.{kept}", file=sys.stderr)
     return 1 if result.failed else 0
+
+
+def _print_once_each(warnings: list[Problem]) -> None:
+    """Say a warning many groups share once, naming a few of the others that have it."""
+    alike: dict[tuple, list[Problem]] = {}
+    for warning in warnings:
+        alike.setdefault((warning.key, warning.message), []).append(warning)
+    for same in alike.values():
+        print(same[0].format(), file=sys.stderr)
+        if len(same) > 1:
+            others = [warning.file.parent.name for warning in same[1:]]
+            listed = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+            print(f"  The same in {_count(others, 'other group')}: {listed}", file=sys.stderr)
 
 
 def run_directory_check(args) -> int:

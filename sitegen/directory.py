@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
@@ -104,7 +104,7 @@ def build_groups(tasks: list[GroupTask], jobs: int | None,
     todo = [task for task in tasks if cached[task.slug] is None]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     progress(f"{len(tasks) - len(todo)} of {len(tasks)} groups are unchanged since the last "
-             f"build; building {len(todo)}" + (f" with {workers} processes." if todo else "."))
+             f"build; building {len(todo)}" + (f" with {workers} processes." if workers > 1 else "."))
     if workers <= 1:
         built = [build_group(task) for task in todo]
     else:

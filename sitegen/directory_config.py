@@ -33,7 +33,7 @@ class DirectoryContact:
                             example="0115 496 0000")
     address: str | None = key("A postal address or a place to drop in.")
     note: str | None = key("How to reach the directory without a computer; on every page and "
-                           "in the booklet.", example="Ring us on weekday mornings.")
+                           "in the booklet.", example="Ring us on weekday mornings")
 
 
 @dataclass

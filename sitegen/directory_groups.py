@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import traceback
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -27,7 +26,7 @@ from sitegen import __version__
 from sitegen.calendar import Schedule, next_dates
 from sitegen.i18n import Wording
 from sitegen.pipeline import BuildResult, check
-from sitegen.printed import NO_PDF_VARIABLE, PDFS_OFF
+from sitegen.printed import PDFS_OFF
 from sitegen.problems import Problem, SiteError
 from sitegen.themes import themes_root
 from sitegen.write import write_site
@@ -103,9 +102,8 @@ def prune_cache(groups_folder: Path, slugs: set[str]) -> None:
 def build_group(task: GroupTask) -> dict:
     """Build one group into its cache entry; return its summary, or its problems."""
     try:
-        with pdfs(task.pdf):
-            previous = task.entry if (task.entry / SUMMARY_FILE).is_file() else None
-            result = check(task.folder, task.now, previous_site=previous)
+        previous = task.entry if (task.entry / SUMMARY_FILE).is_file() else None
+        result = check(task.folder, task.now, previous_site=previous, pdf=task.pdf)
         summary = summarise(result, task)
         write_site({**result.files, SUMMARY_FILE: json.dumps(summary).encode()}, task.entry)
         return summary
@@ -204,16 +202,3 @@ def problem_from(fields: dict) -> Problem:
     """A Problem back from the plain fields a worker or the cache sends."""
     return Problem(**{**fields, "file": Path(fields["file"])})
 
-
-@contextmanager
-def pdfs(wanted: bool):
-    """Turn the group's poster and leaflet PDFs off for this build when not wanted."""
-    before = os.environ.pop(NO_PDF_VARIABLE, None)
-    if not wanted:
-        os.environ[NO_PDF_VARIABLE] = "1"
-    try:
-        yield
-    finally:
-        os.environ.pop(NO_PDF_VARIABLE, None)
-        if before is not None:
-            os.environ[NO_PDF_VARIABLE] = before

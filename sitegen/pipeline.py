@@ -29,7 +29,7 @@ class BuildResult:
 
 
 def build(folder: Path, out: Path | None = None, now: datetime | None = None,
-          form_endpoint: str | None = None) -> BuildResult:
+          form_endpoint: str | None = None, pdf: bool = True) -> BuildResult:
     """Build the group folder's site into `out` (default FOLDER/_site).
 
     `form_endpoint` points the contact form at another address, such as a local
@@ -37,7 +37,7 @@ def build(folder: Path, out: Path | None = None, now: datetime | None = None,
     """
     out = out or folder / "_site"
     check_output_folder(out, folder)
-    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint)
+    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint, pdf=pdf)
     write_site(result.files, out)
     return result
 

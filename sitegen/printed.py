@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Callable
 
 from sitegen.model import Site
@@ -12,8 +11,6 @@ from sitegen.problems import Problem
 # Output file -> template. The poster's own page, /poster/, is an ordinary page of the site.
 PRINTED = {"poster.pdf": "poster.html", "leaflet.pdf": "leaflet.html"}
 OWNER = "the printable poster"
-# Set (to anything) to build without making PDFs: `sitegen build --no-pdf`.
-NO_PDF_VARIABLE = "SITEGEN_NO_PDF"
 PDFS_OFF = "{name} {were} not made: PDFs are turned off (--no-pdf, or in the preview)."
 
 Render = Callable[[str, dict], str]  # template name, context -> text
@@ -55,7 +52,7 @@ def _add(site: Site, claim: Claim, name: str, pdf: bytes) -> None:
 
 def _why_unable(site: Site) -> str | None:
     """Say why no PDF can be printed (a message with {name} and {were} in it), or None."""
-    if not site.make_pdfs or os.environ.get(NO_PDF_VARIABLE):
+    if not site.make_pdfs:
         return PDFS_OFF
     missing = site.poster.fonts.missing()
     if missing:

@@ -113,6 +113,28 @@ def _claim_calendars(site: Site, outputs: Outputs) -> None:
                                                  page), owner)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept while the process runs, by file and checked against its text.
+
+    Each site gets its own environment, so without this a folder of many groups
+    would compile every theme template again for each group: most of a group's
+    build time when it has no PDFs to make.
+    """
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])  # resets if the text changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 def make_environment(site: Site) -> jinja2.Environment:
     """Templates from the group's templates/ first, then the theme; autoescaped."""
     loaders = []
@@ -127,7 +149,7 @@ def make_environment(site: Site) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"])
+        extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED_TEMPLATES)
     environment.install_gettext_translations(site.wording.catalogue, newstyle=True)
     environment.filters["long_date"] = site.wording.long_date
     environment.filters["hidden_email"] = hidden_email

@@ -1,0 +1,408 @@
+"""A folder of 20 group folders, one broken: every good group's site under /<group>/, a
+directory at the root with filters, one calendar, one meetings list and a booklet."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from conftest import NOW, REPO, write_files
+from sitegen import cli, directory_groups
+from sitegen.directory import build_directory, cache_folder
+from sitegen.directory_config import DirectoryConfig, is_directory_folder, read_directory
+from sitegen.config import document_keys
+from sitegen.problems import SiteError
+from sitegen.reference import reference_markdown
+
+pytestmark = pytest.mark.slow  # 19 groups' posters and leaflets, and the booklet, in PDF
+
+_spec = importlib.util.spec_from_file_location("make_groups", REPO / "benchmarks" / "make_groups.py")
+make_groups_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_groups_module)
+make_groups = make_groups_module.make_groups
+
+BROKEN = "broken-example-group"
+BROKEN_YAML = """\
+name: Broken Example Group
+contact:
+  phone: 0115 496 0000
+meetings:
+  - name: Coffee morning
+    when: every blue moon
+"""
+DAY_NUMBERS = {0: "sunday", 1: "monday", 2: "tuesday", 3: "wednesday", 4: "thursday",
+               5: "friday", 6: "saturday"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """19 generated groups and a broken one, built once from the command line."""
+    root = tmp_path_factory.mktemp("directory")
+    groups = make_groups(root / "groups", 19, seed=7)
+    write_files(root / "groups", {f"{BROKEN}/group.yaml": BROKEN_YAML})
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1795683600")  # 2026-11-26 09:00 in London
+        patch.chdir(root)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main(["build", "groups", "--out", "site"])
+    return {"root": root, "site": root / "site", "groups": groups, "status": status,
+            "out": out.getvalue(), "err": err.getvalue()}
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def card_slugs(soup: BeautifulSoup) -> list[str]:
+    return [card["data-slug"] for card in soup.select("li.card")]
+
+
+def group_name(folder: Path) -> str:
+    return re.search(r'^name: "(.*)"$', (folder / "group.yaml").read_text(), re.M).group(1)
+
+
+# ------------------------------------------------------------- one broken group
+
+def test_a_broken_group_makes_the_build_exit_1_but_the_others_are_built(built):
+    assert built["status"] == 1
+    for group in built["groups"]:
+        assert (built["site"] / group.name / "index.html").is_file()
+    assert not (built["site"] / BROKEN).exists()
+
+
+def test_the_broken_groups_problem_is_printed_as_file_line_column(built):
+    err = built["err"]
+    assert f"groups/{BROKEN}/group.yaml:6:11: meetings[0].when: \"every blue moon\" is not " \
+           "a rule sitegen understands" in err
+    assert f"1 group not shown because of the problems above: {BROKEN}. " \
+           "The other groups were built." in err
+    assert "Built the directory of 19 groups into site/" in built["out"]
+
+
+def test_the_directory_page_lists_the_broken_group_as_not_shown(built):
+    soup = page(built["site"], "index.html")
+    section = soup.find("section", class_="not-shown")
+    assert section.h2.get_text() == "Not shown this time"
+    assert "Broken example group" in section.get_text()
+    assert "Broken Example Group" not in soup.get_text()  # nothing read from its group.yaml
+
+
+# ------------------------------------------------------------- the directory page
+
+def test_the_directory_page_has_a_card_for_every_good_group(built):
+    soup = page(built["site"], "index.html")
+    assert sorted(card_slugs(soup)) == sorted(group.name for group in built["groups"])
+    assert soup.find(id="filter-status").get_text() == "19 groups"
+    for group in built["groups"]:
+        card = soup.find(id=f"group-{group.name}")
+        assert card.h2.get_text(strip=True) == group_name(group)
+        assert card.h2.a["href"] == f"{group.name}/index.html"  # relative: any sub-path works
+        assert card.select("[data-over-at]"), "each card shows the next meeting"
+
+
+def test_every_card_shows_name_tagline_topics_and_area(built):
+    soup = page(built["site"], "index.html")
+    group = built["groups"][0]
+    text = (group / "group.yaml").read_text()
+    card = soup.find(id=f"group-{group.name}")
+    tagline = re.search(r'^tagline: "(.*)"$', text, re.M).group(1)
+    area = re.search(r'^area: "(.*)"$', text, re.M).group(1)
+    assert card.find(class_="card-tagline").get_text() == tagline
+    assert area in card.get_text()
+    topics = re.findall(r'"([^"]+)"', re.search(r"^topics: \[(.*)\]$", text, re.M).group(1))
+    assert ", ".join(topics) in card.get_text()
+
+
+def test_the_filter_form_is_hidden_until_the_script_runs_and_there_is_no_inline_script(built):
+    soup = page(built["site"], "index.html")
+    assert soup.find("form", id="filter").has_attr("hidden")
+    scripts = soup.find_all("script")
+    assert [s["src"] for s in scripts] == ["site.js", "directory.js"]
+    assert all(not s.get_text().strip() for s in scripts)
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+# ------------------------------------------------------------- the pre-built filters
+
+def yaml_of(group: Path) -> str:
+    return (group / "group.yaml").read_text(encoding="utf-8")
+
+
+def test_each_topic_page_shows_exactly_the_groups_with_that_topic(built):
+    topics: dict[str, set[str]] = {}
+    for group in built["groups"]:
+        listed = re.search(r"^topics: \[(.*)\]$", yaml_of(group), re.M).group(1)
+        for topic in re.findall(r'"([^"]+)"', listed):
+            topics.setdefault(re.sub(r"[^\w]+", "-", topic.lower()).strip("-"), set()).add(
+                group.name)
+    assert {p.name for p in (built["site"] / "topics").iterdir()} == set(topics)
+    for slug, groups in topics.items():
+        assert set(card_slugs(page(built["site"], f"topics/{slug}/index.html"))) == groups
+
+
+def test_each_area_page_shows_the_groups_in_that_place_or_town(built):
+    towns: dict[str, set[str]] = {}
+    for group in built["groups"]:
+        area = re.search(r'^area: "(.*)"$', yaml_of(group), re.M).group(1)
+        for part in area.split(", "):
+            towns.setdefault(part.lower().replace(" ", "-"), set()).add(group.name)
+    for slug, groups in towns.items():
+        assert set(card_slugs(page(built["site"], f"areas/{slug}/index.html"))) == groups
+
+
+def test_each_day_page_shows_the_groups_meeting_that_day(built):
+    index = json.loads((built["site"] / "search-index.json").read_bytes())
+    days = {p.name for p in (built["site"] / "days").iterdir()}
+    assert days <= set(DAY_NUMBERS.values()) and days
+    for day in days:
+        shown = set(card_slugs(page(built["site"], f"days/{day}/index.html")))
+        assert shown == {g["slug"] for g in index["groups"] if day in g["days"]}
+        for group in built["groups"]:  # a weekly or monthly-by-weekday meeting that day
+            own = json.loads((built["site"] / group.name / "meetings.json").read_bytes())
+            weekdays = [m["day"] for m in own["meetings"]
+                        if m["type"] == "meeting" and "day" in m]  # the 15th: no set day
+            flat = {d for entry in weekdays for d in (entry if isinstance(entry, list) else [entry])}
+            if any(DAY_NUMBERS[d] == day for d in flat):
+                assert group.name in shown
+
+
+def test_filter_pages_link_back_relatively_and_mark_where_you_are(built):
+    soup = page(built["site"], "days/tuesday/index.html") \
+        if (built["site"] / "days" / "tuesday").exists() else \
+        page(built["site"], next((built["site"] / "days").iterdir()).relative_to(
+            built["site"]).as_posix() + "/index.html")
+    assert soup.find("p", class_="back").a["href"] == "../../index.html"
+    current = soup.select('a[aria-current="page"]')
+    assert len(current) == 1
+    for link in soup.select("a[href]"):
+        assert not link["href"].startswith("/"), link
+
+
+def test_the_search_index_names_every_shown_group_and_its_filters(built):
+    index = json.loads((built["site"] / "search-index.json").read_bytes())
+    assert sorted(g["slug"] for g in index["groups"]) == sorted(g.name for g in built["groups"])
+    assert set(index["labels"]) == {"topics", "areas", "days"}
+    assert len((built["site"] / "search-index.json").read_bytes()) < 20_000
+
+
+# ------------------------------------------------------------- feeds and booklet
+
+def test_the_combined_feed_has_every_groups_events_with_unique_uids(built):
+    combined = Calendar.from_ical((built["site"] / "meetings.ics").read_bytes())
+    events = combined.walk("VEVENT")
+    own = [Calendar.from_ical((built["site"] / g.name / "meetings.ics").read_bytes())
+           for g in built["groups"]]
+    assert len(events) == sum(len(calendar.walk("VEVENT")) for calendar in own) >= 19
+    uids = [str(event["UID"]) for event in events]
+    assert len(uids) == len(set(uids))
+    assert {str(zone["TZID"]) for zone in combined.walk("VTIMEZONE")} == {"Europe/London"}
+    names = {group_name(g) for g in built["groups"]}
+    assert all(str(e["SUMMARY"]).rsplit(" – ", 1)[1] in names for e in events)
+
+
+def test_the_combined_meetings_json_lists_every_good_group(built):
+    document = json.loads((built["site"] / "meetings.json").read_bytes())
+    assert {g["name"] for g in document["groups"]} == {group_name(g) for g in built["groups"]}
+    for entry in document["groups"]:
+        own = json.loads((built["site"] / entry["slug"] / "meetings.json").read_bytes())
+        assert entry["meetings"] == own["meetings"]
+        assert entry["url"] == entry["slug"] + "/"
+
+
+def test_the_booklet_is_a5_with_a_contents_page_and_every_group(built):
+    pdf = (built["site"] / "booklet.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 1
+    for sheet in reader.pages:
+        width, height = float(sheet.mediabox.width), float(sheet.mediabox.height)
+        assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (148, 210)  # A5 in mm
+    text = " ".join(sheet.extract_text() for sheet in reader.pages)
+    assert "Contents by topic" in text
+    for group in built["groups"]:
+        assert group_name(group).split("'")[0] in text
+
+
+# ------------------------------------------------------------- groups kept apart
+
+def test_no_groups_name_appears_in_another_groups_pages(built):
+    names = {group.name: group_name(group) for group in built["groups"]}
+    for slug in names:
+        pages = [p for p in (built["site"] / slug).rglob("*")
+                 if p.suffix in (".html", ".ics", ".json", ".xml", ".txt")]
+        text = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+        for other, name in names.items():
+            if other != slug and name not in names[slug]:
+                assert name not in text and name.replace("'", "&#39;") not in text, \
+                    f"{name} appears in {slug}'s pages"
+
+
+def test_the_cache_is_beside_the_output_never_in_a_group_folder(built):
+    assert (built["root"] / ".sitegen-cache" / "site" / "groups").is_dir()
+    for group in [*built["groups"], built["root"] / "groups" / BROKEN]:
+        assert not any(path.name.startswith(".sitegen") for path in group.rglob("*"))
+
+
+# ------------------------------------------------------------- rebuilding
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    """Three groups, built in this process without PDFs (fast)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795683600")
+    groups = make_groups(tmp_path / "groups", 3, seed=3)
+    return tmp_path, groups
+
+
+def test_a_second_build_rebuilds_only_the_group_that_changed(small):
+    root, groups = small
+    first = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert sorted(first.rebuilt) == sorted(g.name for g in groups)
+    again = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert again.rebuilt == []
+    yaml = groups[1] / "group.yaml"
+    yaml.write_text(re.sub(r"^tagline: .*$", 'tagline: "Brand new words"', yaml.read_text(),
+                           flags=re.M))
+    third = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert third.rebuilt == [groups[1].name]
+    assert "Brand new words" in (root / "site" / "index.html").read_text()
+    assert "Brand new words" in (root / "site" / groups[1].name / "index.html").read_text()
+
+
+def test_a_new_build_date_rebuilds_every_group(small):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    later = build_directory(root / "groups", root / "site", now=NOW.replace(day=27), jobs=1,
+                            pdf=False)
+    assert sorted(later.rebuilt) == sorted(g.name for g in groups)
+
+
+def test_a_group_that_breaks_keeps_its_last_good_site(small):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    (groups[0] / "group.yaml").write_text("name: Oops\n")
+    result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert [g["slug"] for g in result.failed] == [groups[0].name]
+    assert result.kept == [groups[0].name]
+    assert (root / "site" / groups[0].name / "index.html").is_file()
+    assert f"group-{groups[0].name}" not in (root / "site" / "index.html").read_text()
+
+
+def test_groups_are_built_in_parallel_processes(small):
+    root, groups = small
+    result = build_directory(root / "groups", root / "site", now=NOW, jobs=2, pdf=False)
+    assert sorted(result.rebuilt) == sorted(g.name for g in groups) and not result.failed
+
+
+def test_without_weasyprint_the_build_succeeds_with_a_warning(small, monkeypatch):
+    root, groups = small
+    monkeypatch.setattr("sitegen.booklet.weasyprint_problem", lambda: "WeasyPrint is not installed")
+    monkeypatch.setattr("sitegen.printed.weasyprint_problem", lambda: "WeasyPrint is not installed")
+    result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=True)
+    assert not result.failed
+    assert any("booklet.pdf was not made: WeasyPrint is not installed" in w.message
+               for w in result.warnings)
+    assert not (root / "site" / "booklet.pdf").exists()
+    assert "booklet.pdf" not in (root / "site" / "index.html").read_text()
+
+
+def test_a_bug_in_one_group_does_not_stop_the_others(small, monkeypatch):
+    root, groups = small
+    real = directory_groups.check
+
+    def failing(folder, *args, **kwargs):
+        if folder == groups[2]:
+            raise RuntimeError("boom")
+        return real(folder, *args, **kwargs)
+
+    monkeypatch.setattr(directory_groups, "check", failing)
+    result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert [g["slug"] for g in result.failed] == [groups[2].name]
+    assert "RuntimeError: boom" in result.problems[0].message
+
+
+# ------------------------------------------------------------- directory.yaml
+
+def test_a_folder_of_group_folders_is_a_directory_and_a_group_folder_is_not(small):
+    root, groups = small
+    assert is_directory_folder(root / "groups")
+    assert not is_directory_folder(groups[0])
+
+
+def test_directory_yaml_names_the_directory_and_chooses_its_groups(small):
+    root, groups = small
+    write_files(root / "groups", {"directory.yaml": f"""\
+        name: Essex and Nottingham Groups
+        area: Essex and Nottingham
+        contact:
+          phone: 01245 000 000
+        groups: [{groups[0].name}, {groups[2].name}]
+        """})
+    result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert {c["slug"] for c in result.directory.cards} == {groups[0].name, groups[2].name}
+    index = (root / "site" / "index.html").read_text()
+    assert "<h1>Essex and Nottingham Groups</h1>" in index and "01245 000 000" in index
+    assert not (root / "site" / groups[1].name).exists()
+
+
+def test_directory_yaml_mistakes_are_reported_with_file_line_and_column(small):
+    root, groups = small
+    write_files(root / "groups", {"directory.yaml": """\
+        name: Groups
+        aera: Essex
+        groups: [nowhere]
+        """})
+    with pytest.raises(SiteError) as error:
+        read_directory(root / "groups")
+    lines = [problem.format() for problem in error.value.problems]
+    assert lines[0].endswith('directory.yaml:2:1: aera: sitegen does not know this key. '
+                             'Did you mean "area"?')
+    assert lines[1].endswith('directory.yaml:3:10: groups[0]: "nowhere" is not a group folder: '
+                             'there is no nowhere/group.yaml. Check the folder\'s name.')
+
+
+def test_checking_a_directory_checks_every_group_and_writes_nothing(small, capsys):
+    root, groups = small
+    write_files(root / "groups", {f"{BROKEN}/group.yaml": BROKEN_YAML})
+    assert cli.main(["check", str(root / "groups")]) == 1
+    captured = capsys.readouterr()
+    assert f"{BROKEN}/group.yaml:6:11: meetings[0].when:" in captured.err
+    assert captured.out == f"4 groups checked; problems in {BROKEN}.\n"
+    assert not (root / "groups" / "_site").exists()
+
+
+def test_an_output_folder_inside_a_group_folder_is_refused(small):
+    root, groups = small
+    with pytest.raises(SiteError, match="is inside the group folder"):
+        build_directory(root / "groups", groups[0] / "out", now=NOW, jobs=1, pdf=False)
+
+
+def test_no_pdf_builds_a_single_group_without_its_poster_pdfs(small, capsys):
+    root, groups = small
+    assert cli.main(["build", str(groups[0]), "--out", str(root / "one"), "--no-pdf"]) == 0
+    assert not list((root / "one").glob("*.pdf"))
+    assert "poster.pdf and leaflet.pdf were not made: PDFs are turned off (--no-pdf" \
+        in capsys.readouterr().err
+
+
+def test_the_cache_lives_beside_the_output(tmp_path):
+    assert cache_folder(tmp_path / "site") == tmp_path / ".sitegen-cache" / "site"
+
+
+def test_the_readmes_directory_yaml_reference_is_the_one_the_schema_writes():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"tests/test_directory.py checks it -->\n(.*)<!-- end of directory "
+                      r"reference -->", readme, re.S)
+    assert match, "README.md has lost its directory reference markers"
+    assert match.group(1) == reference_markdown(DirectoryConfig)
+    assert all(doc.help.strip() for doc in document_keys(DirectoryConfig))
