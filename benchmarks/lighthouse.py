@@ -31,7 +31,7 @@ RUNS = 3
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking"
 sys.path.insert(0, str(REPO))
 
-from sitegen.pipeline import build  # noqa: E402
+from sitegen.site.pipeline import build  # noqa: E402
 
 
 def ensure_lighthouse() -> None:

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitegen.pipeline import build  # noqa: E402
+from sitegen.site.pipeline import build  # noqa: E402
 
 BUDGET = 14 * 1024
 

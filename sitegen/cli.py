@@ -8,11 +8,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from sitegen import __version__, pipeline
-from sitegen.directory import build_directory, check_directory
-from sitegen.directory_config import is_directory_folder
-from sitegen.problems import Problem, SiteError
-from sitegen.reference import full_reference
+from sitegen import __version__
+
+from sitegen.site import pipeline
+from sitegen.directory.build import build_directory, check_directory
+from sitegen.directory.config import is_directory_folder
+from sitegen.core.problems import Problem, SiteError
+from sitegen.core.reference import full_reference
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -182,14 +184,14 @@ def run_directory_check(args) -> int:
 
 def run_serve(args) -> int:
     """Preview the site, rebuilt and reloaded on every change."""
-    from sitegen.serve import serve  # imported here: `build` and `check` need no watchdog
+    from sitegen.preview.serve import serve  # imported here: `build` and `check` need no watchdog
 
     return serve(args.folder, port=args.port, host=args.host, open_browser=args.open)
 
 
 def run_publish(args) -> int:
     """Publish the site, or with --dry-run say what publishing would change."""
-    from sitegen.publish import publish  # imported here: only publishing needs ftplib and zip
+    from sitegen.publish.targets import publish  # imported here: only publishing needs ftplib and zip
 
     result = publish(args.folder, args.to, dry_run=args.dry_run, out=args.out,
                      sitegen_from=args.sitegen_from)

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from browser import launched_browser, serve_folder
-from sitegen.pipeline import build
+from sitegen.site.pipeline import build
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pytest
 
 from browser import launched_browser, serve_folder
 from conftest import EXAMPLE_GROUP, NOW
-from sitegen.pipeline import build
+from sitegen.site.pipeline import build
 
 pytestmark = pytest.mark.browser
 

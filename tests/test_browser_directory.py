@@ -11,7 +11,7 @@ import pytest
 
 from browser import launched_browser, serve_folder
 from conftest import NOW, REPO
-from sitegen.directory import build_directory
+from sitegen.directory.build import build_directory
 
 pytestmark = pytest.mark.browser
 

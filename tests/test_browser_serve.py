@@ -9,7 +9,7 @@ import pytest
 
 from browser import launched_browser
 from conftest import EXAMPLE_GROUP
-from sitegen.serve import PreviewServer
+from sitegen.preview.serve import PreviewServer
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_GROUP, NOW, REPO
-from sitegen.pipeline import build
+from sitegen.site.pipeline import build
 
 GROUP = yaml.safe_load((EXAMPLE_GROUP / "group.yaml").read_text(encoding="utf-8"))
 VENUES = list((GROUP.get("venues") or {}).values())

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from conftest import NOW, write_files
-from sitegen.pipeline import build, check
+from sitegen.site.pipeline import build, check
 
 LONDON = ZoneInfo("Europe/London")
 A_YEAR_ON = NOW + timedelta(days=400)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import __version__, cli, pipeline
+from sitegen import __version__, cli
+
+from sitegen.site import pipeline
 
 SUMMARY = "Nothing was written; the previous site is unchanged."
 

@@ -6,7 +6,7 @@ import colorsys
 
 import pytest
 
-from sitegen.colour import (WHITE, contrast_ratio, darker_shade_that_passes, parse_colour,
+from sitegen.core.colour import (WHITE, contrast_ratio, darker_shade_that_passes, parse_colour,
                             readable_on_white, tint)
 
 

@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import NOW
-from sitegen.pipeline import build
+from sitegen.site.pipeline import build
 
 GROUP = """\
 name: Riverside Parents Together

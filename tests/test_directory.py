@@ -15,12 +15,13 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from conftest import NOW, REPO, write_files
-from sitegen import cli, directory_groups
-from sitegen.directory import build_directory, cache_folder
-from sitegen.directory_config import DirectoryConfig, is_directory_folder, read_directory
-from sitegen.config import document_keys
-from sitegen.problems import SiteError
-from sitegen.reference import reference_markdown
+from sitegen import cli
+from sitegen.directory import groups as directory_groups
+from sitegen.directory.build import build_directory, cache_folder
+from sitegen.directory.config import DirectoryConfig, is_directory_folder, read_directory
+from sitegen.core.config import document_keys
+from sitegen.core.problems import SiteError
+from sitegen.core.reference import reference_markdown
 
 pytestmark = pytest.mark.slow  # 19 groups' posters and leaflets, and the booklet, in PDF
 
@@ -306,8 +307,8 @@ def test_groups_are_built_in_parallel_processes(small):
 
 def test_without_weasyprint_the_build_succeeds_with_a_warning(small, monkeypatch):
     root, groups = small
-    monkeypatch.setattr("sitegen.booklet.weasyprint_problem", lambda: "WeasyPrint is not installed")
-    monkeypatch.setattr("sitegen.printed.weasyprint_problem", lambda: "WeasyPrint is not installed")
+    monkeypatch.setattr("sitegen.directory.booklet.weasyprint_problem", lambda: "WeasyPrint is not installed")
+    monkeypatch.setattr("sitegen.site.printing.weasyprint_problem", lambda: "WeasyPrint is not installed")
     result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=True)
     assert not result.failed
     assert any("booklet.pdf was not made: WeasyPrint is not installed" in w.message

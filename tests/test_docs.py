@@ -3,8 +3,8 @@
 import re
 
 from conftest import REPO
-from sitegen.config import Config, document_keys
-from sitegen.reference import full_reference
+from sitegen.core.config import Config, document_keys
+from sitegen.core.reference import full_reference
 
 
 def readme_reference() -> str:

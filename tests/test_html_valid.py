@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import EXAMPLE_GROUP, NOW
-from sitegen.pipeline import build
+from sitegen.site.pipeline import build
 
 pytestmark = pytest.mark.skipif(
     shutil.which("java") is None,

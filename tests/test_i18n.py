@@ -14,10 +14,10 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from conftest import NOW, REPO
-from sitegen.i18n import LOCALES, Wording, catalogue_languages
-from sitegen.pipeline import build
-from sitegen.times import TimeRange
-from sitegen.when import parse_when
+from sitegen.core.i18n import LOCALES, Wording, catalogue_languages
+from sitegen.site.pipeline import build
+from sitegen.core.times import TimeRange
+from sitegen.core.when import parse_when
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 LANGUAGES = ["zh-Hans", "ur", "bn", "pa", "pl"]

@@ -18,7 +18,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from conftest import NOW, write_files
-from sitegen.pipeline import build, check
+from sitegen.site.pipeline import build, check
 
 LONDON = ZoneInfo("Europe/London")
 LONG_NAME = ("Gruppe für Eltern autistischer Kinder — Kaffee, Kuchen und Gespräche am Abend, "

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import cli
-from sitegen.write import write_site
+from sitegen.core.write import write_site
 
 SITES = Path(__file__).resolve().parent / "sites"
 INVALID = sorted(path.name for path in SITES.glob("invalid-*") if path.is_dir())
@@ -119,7 +119,7 @@ def test_debug_shows_the_traceback_for_the_same_failure(broken_group, capsys):
     err = capsys.readouterr().err
     assert status == 1
     assert "Traceback (most recent call last):" in err
-    assert "sitegen.problems.SiteError" in err
+    assert "sitegen.core.problems.SiteError" in err
     assert err.startswith(expected_lines("invalid-bad-time")[0])
     assert snapshot(group) == before
 

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import NOW
-from sitegen.pipeline import build, check
-from sitegen.problems import SiteError
+from sitegen.site.pipeline import build, check
+from sitegen.core.problems import SiteError
 
 GROUP = """\
 name: Riverside Women Together

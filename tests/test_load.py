@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from sitegen.load import load_group
-from sitegen.problems import SiteError
-from sitegen.yamlload import Mapping
+from sitegen.core.load import load_group
+from sitegen.core.problems import SiteError
+from sitegen.core.yamlload import Mapping
 
 
 def problems_of(folder) -> list:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import NOW
-from sitegen.load import load_group
-from sitegen.model import make_site
-from sitegen.pipeline import check
-from sitegen.problems import SiteError
-from sitegen.validate import validate_group
+from sitegen.core.load import load_group
+from sitegen.site.model import make_site
+from sitegen.site.pipeline import check
+from sitegen.core.problems import SiteError
+from sitegen.site.validate import validate_group
 
 
 def site_of(folder):
@@ -194,7 +194,7 @@ def test_event_handlers_javascript_links_and_embeds_are_removed_with_warnings(ma
 
 def test_with_many_pages_the_menu_keeps_six_and_links_to_a_list_of_all(make_group):
     from conftest import NOW
-    from sitegen.pipeline import check
+    from sitegen.site.pipeline import check
 
     pages = {f"pages/page-{n:02}.md": f"# Page {n:02}\n\nText {n}.\n" for n in range(1, 10)}
     result = check(make_group(pages), now=NOW)

@@ -12,11 +12,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from conftest import EXAMPLE_GROUP, NOW, write_files
-from sitegen import fonts
-from sitegen.fonts import choose_fonts
-from sitegen.pdf import stored_key
-from sitegen.pipeline import build
-from sitegen.poster import direction_of, qr_code_svg, short_address
+from sitegen.printed import fonts
+from sitegen.printed.fonts import choose_fonts
+from sitegen.printed.pdf import stored_key
+from sitegen.site.pipeline import build
+from sitegen.printed.poster import direction_of, qr_code_svg, short_address
 
 MM = 72 / 25.4  # PDF points in a millimetre
 WEBSITE = "https://riversideparents.org.uk/"

@@ -17,12 +17,13 @@ import yaml
 
 from conftest import NOW
 from publish_servers import PASSWORD, FtpServer, SftpServer, self_signed_certificate
-from sitegen import cli, pipeline
-from sitegen.problems import SiteError
-from sitegen.publish import publish
-from sitegen.publish_ftp import network_problem, parse_address
-from sitegen.publish_remote import MANIFEST, read_manifest, temporary_name
-from sitegen.publish_services import nightly_cron
+from sitegen import cli
+from sitegen.site import pipeline
+from sitegen.core.problems import SiteError
+from sitegen.publish.targets import publish
+from sitegen.publish.ftp import network_problem, parse_address
+from sitegen.publish.remote import MANIFEST, read_manifest, temporary_name
+from sitegen.publish.services import nightly_cron
 
 PAGES = {
     "pages/about.md": "# About us\n\nWe meet and talk.\n",

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_GROUP, NOW
-from sitegen.pipeline import build, check
+from sitegen.site.pipeline import build, check
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"

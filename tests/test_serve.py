@@ -20,8 +20,8 @@ import pytest
 
 from conftest import EXAMPLE_GROUP, REPO
 from sitegen.cli import main
-from sitegen.preview import Preview, inside, request_path
-from sitegen.serve import HostCheck, PreviewServer
+from sitegen.preview.preview import Preview, inside, request_path
+from sitegen.preview.serve import HostCheck, PreviewServer
 
 
 @pytest.fixture(scope="module")

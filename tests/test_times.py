@@ -6,7 +6,7 @@ from datetime import time
 
 import pytest
 
-from sitegen.times import TimeRange, describe_time_range, format_time, parse_time_range
+from sitegen.core.times import TimeRange, describe_time_range, format_time, parse_time_range
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW
-from sitegen.config import Config, PageMeta
-from sitegen.load import load_group
-from sitegen.pipeline import build
-from sitegen.problems import SiteError
-from sitegen.times import TimeRange
-from sitegen.validate import SchemaReader, validate_config, validate_group
-from sitegen.yamlload import load_yaml_text
+from sitegen.core.config import Config, PageMeta
+from sitegen.core.load import load_group
+from sitegen.site.pipeline import build
+from sitegen.core.problems import SiteError
+from sitegen.core.times import TimeRange
+from sitegen.site.validate import SchemaReader, validate_config, validate_group
+from sitegen.core.yamlload import load_yaml_text
 
 FILE = Path("group.yaml")
 CONTACT = "contact:\n  phone: 0115 496 0000\n"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from sitegen import values
-from sitegen.themes import theme_names
+from sitegen.core import values
+from sitegen.core.themes import theme_names
 
 
 def refusal(parse, text: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from dateutil.rrule import rrulestr
 
-from sitegen.when import Rule, describe_rule, parse_when
+from sitegen.core.when import Rule, describe_rule, parse_when
 
 EXAMPLES = 'Write it like "every Tuesday", "second Tuesday of the month" or "every other Thursday".'
 RAW_EXAMPLE = 'Write it like "RRULE:FREQ=WEEKLY;BYDAY=TU", or in plain words like "every Tuesday".'

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, write_files
-from sitegen import pipeline, write
-from sitegen.problems import SiteError
-from sitegen.write import MARKER, check_output_folder, write_site
+from sitegen.site import pipeline
+from sitegen.core import write
+from sitegen.core.problems import SiteError
+from sitegen.core.write import MARKER, check_output_folder, write_site
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:

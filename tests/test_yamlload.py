@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.problems import SiteError
-from sitegen.yamlload import Mapping, Scalar, Sequence, load_yaml_file, load_yaml_text
+from sitegen.core.problems import SiteError
+from sitegen.core.yamlload import Mapping, Scalar, Sequence, load_yaml_file, load_yaml_text
 
 FILE = Path("group.yaml")
 

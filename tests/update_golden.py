@@ -24,7 +24,7 @@ sys.path[:0] = [str(TESTS.parent), str(TESTS)]  # this checkout's sitegen and co
 from bs4 import BeautifulSoup  # noqa: E402
 
 from conftest import EXAMPLE_GROUP, NOW  # noqa: E402
-from sitegen.pipeline import build  # noqa: E402
+from sitegen.site.pipeline import build  # noqa: E402
 
 GOLDEN = TESTS / "golden" / "example-group"
 UPDATE_COMMAND = "python3 tests/update_golden.py"

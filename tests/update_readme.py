@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from sitegen.reference import full_reference
+from sitegen.core.reference import full_reference
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -1,0 +1,65 @@
+"""Write the site to disk all at once: a failed build never leaves a half-written site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from sitegen.core.problems import Problem, SiteError
+
+# Left in every folder sitegen writes, so a rebuild knows it may replace the folder.
+MARKER = ".sitegen-output"
+
+
+def check_output_folder(out: Path, group_folder: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else."""
+    out, group_folder = out.resolve(), group_folder.resolve()
+    dangerous = {Path("/"), Path.home().resolve(), group_folder, *group_folder.parents}
+    if out in dangerous:
+        raise SiteError([Problem(out, None, None, "cannot be the output folder: building "
+                                 "replaces it completely. Choose an empty folder, like "
+                                 f"{group_folder / '_site'}.")])
+    if out.exists() and not out.is_dir():
+        raise SiteError([Problem(out, None, None, "is a file, not a folder. Choose another "
+                                 "output folder.")])
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise SiteError([Problem(out, None, None, "already holds files that sitegen did not "
+                                 "write, so it will not replace them. Choose an empty folder, "
+                                 "or empty this one first.")])
+
+
+def write_site(files: dict[str, bytes | Path], out: Path) -> None:
+    """Write every file into a sibling temporary folder, then swap it in for `out`."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    try:
+        for relative, content in sorted(files.items()):
+            _write_file(staging / relative, content)
+        (staging / MARKER).write_text("This folder is written by sitegen; "
+                                      "each build replaces it.\n", encoding="utf-8")
+        _swap_in(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_file(target: Path, content: bytes | Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, Path):
+        shutil.copyfile(content, target)
+    else:
+        target.write_bytes(content)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Replace `out` with `staging` by two renames, so the old site stays until the new is ready."""
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    if not out.exists():
+        os.replace(staging, out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    os.replace(out, retired / out.name)
+    os.replace(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,167 @@
+"""Many groups from one folder: each group's site under /<group>/, and a directory at the root.
+
+    read directory.yaml ──▶ build every group (all cores, through the cache)
+      ──▶ directory pages, search index, combined feeds, booklet ──▶ write, all at once
+
+A group with problems never stops the others: it is left off the directory
+(listed as "not shown"), its problems are reported, and the build still writes
+the rest. Its last good site, when there is one, stays where it was.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from sitegen.directory.booklet import BOOKLET, make_booklet
+from sitegen.directory.config import DirectoryConfig, GroupFolder, read_directory
+from sitegen.directory.groups import (GroupTask, build_group, cached_summary, group_key,
+                                      problem_from, prune_cache)
+from sitegen.directory.site import Directory, make_directory, render_directory
+from sitegen.core.load import load_group
+from sitegen.site.pipeline import build_time
+from sitegen.core.problems import Problem, SiteError
+from sitegen.site.render import Output, Outputs, make_environment
+from sitegen.site.validate import validate_group
+from sitegen.core.write import check_output_folder, write_site
+
+CACHE_FOLDER = ".sitegen-cache"
+
+
+@dataclass
+class DirectoryResult:
+    """What a directory build did: the groups on the site, those not shown, and the files."""
+
+    directory: Directory
+    failed: list[dict]  # {"slug", "folder", "errors"} for each group with problems
+    rebuilt: list[str]  # slugs of the groups built this time; the others came from the cache
+    files: Output = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # failed groups whose last good site stays
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem of every group that could not be built."""
+        return [problem_from(p) for group in self.failed for p in group["errors"]]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The directory's warnings, and those of the groups built this time."""
+        fresh = [card for card in self.directory.cards if card["slug"] in self.rebuilt]
+        return self.directory.warnings + [problem_from(p) for card in fresh
+                                          for p in card["warnings"]]
+
+
+def build_directory(folder: Path, out: Path | None = None, now: datetime | None = None,
+                    jobs: int | None = None, pdf: bool = True,
+                    progress: Callable[[str], None] | None = None) -> DirectoryResult:
+    """Build every group of the directory folder, and the directory, into `out`."""
+    out = (out or folder / "_site").resolve()
+    config, groups = read_directory(folder)
+    check_directory_output(out, folder, groups)
+    moment = now or build_time(config.timezone)
+    tasks = group_tasks(groups, cache_folder(out), config, now, moment, pdf)
+    summaries = build_groups(tasks, jobs, progress or (lambda message: None))
+    result = directory_result(config, folder, summaries, moment)
+    result.files = directory_files(result, tasks, out, pdf)
+    write_site(result.files, out)
+    prune_cache(cache_folder(out) / "groups", {group.slug for group in groups})
+    return result
+
+
+def check_directory_output(out: Path, folder: Path, groups: list[GroupFolder]) -> None:
+    """Refuse an output folder that a build would destroy, or that is inside a group."""
+    check_output_folder(out, folder)
+    for group in groups:
+        if out.is_relative_to(group.folder.resolve()):
+            raise SiteError([Problem(out, None, None, f"is inside the group folder "
+                                     f"{group.folder.name}, which would then change with every "
+                                     "build. Choose a folder outside the groups, like "
+                                     f"{folder / '_site'}.")])
+
+
+def cache_folder(out: Path) -> Path:
+    """Where finished group builds are kept: next to the output, never in a group folder."""
+    return out.parent / CACHE_FOLDER / out.name
+
+
+def group_tasks(groups: list[GroupFolder], cache: Path, config: DirectoryConfig,
+                now: datetime | None, moment: datetime, pdf: bool) -> list[GroupTask]:
+    build_date = moment.astimezone(ZoneInfo(config.timezone)).date()
+    return [GroupTask(group.folder, group.slug, cache / "groups" / group.slug,
+                      group_key(group.folder, build_date, config.language, pdf),
+                      config.language, now, pdf) for group in groups]
+
+
+def build_groups(tasks: list[GroupTask], jobs: int | None,
+                 progress: Callable[[str], None]) -> list[dict]:
+    """Each group's summary (or problems): from the cache, else built on every core."""
+    cached = {task.slug: cached_summary(task.entry, task.key) for task in tasks}
+    todo = [task for task in tasks if cached[task.slug] is None]
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    progress(f"{len(tasks) - len(todo)} of {len(tasks)} groups are unchanged since the last "
+             f"build; building {len(todo)}" + (f" with {workers} processes." if workers > 1 else "."))
+    if workers <= 1:
+        built = [build_group(task) for task in todo]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            built = list(pool.map(build_group, todo))
+    for summary in built:
+        summary["rebuilt"] = True
+    fresh = {summary["slug"]: summary for summary in built}
+    return [cached[task.slug] or fresh[task.slug] for task in tasks]
+
+
+def directory_result(config: DirectoryConfig, folder: Path, summaries: list[dict],
+                     moment: datetime) -> DirectoryResult:
+    good = [s for s in summaries if "errors" not in s]
+    failed = [s for s in summaries if "errors" in s]
+    directory = make_directory(config, folder.resolve(), good,
+                               [Path(s["folder"]).name for s in failed], moment)
+    return DirectoryResult(directory, failed, [s["slug"] for s in summaries if s.get("rebuilt")])
+
+
+def directory_files(result: DirectoryResult, tasks: list[GroupTask], out: Path,
+                    pdf: bool) -> Output:
+    """The directory's own files, then each group's from its cache entry."""
+    directory = result.directory
+    outputs = Outputs()
+    if directory.config.booklet and pdf and directory.cards:
+        previous = out / BOOKLET
+        booklet = make_booklet(directory, make_environment(directory),
+                               previous.read_bytes() if previous.is_file() else None)
+        if booklet:
+            outputs.claim(BOOKLET, booklet, "the directory's booklet")
+            directory.booklet = True
+    render_directory(directory, outputs)
+    entries = {task.slug: task.entry for task in tasks}
+    for card in directory.cards:
+        _claim_group(outputs, card["slug"], entries[card["slug"]], card["files"])
+    for group in result.failed:  # its last good build, when the cache has one
+        summary = cached_summary(entries[group["slug"]])
+        if summary:
+            _claim_group(outputs, group["slug"], entries[group["slug"]], summary["files"])
+            result.kept.append(group["slug"])
+    return outputs.files
+
+
+def _claim_group(outputs: Outputs, slug: str, entry: Path, files: list[str]) -> None:
+    for relative in files:
+        outputs.claim(f"{slug}/{relative}", entry / relative, f"the group folder {slug}")
+
+
+def check_directory(folder: Path) -> list[tuple[GroupFolder, list[Problem]]]:
+    """Check each group's group.yaml and pages, writing nothing: its problems, or warnings."""
+    _, groups = read_directory(folder)
+    return [(group, _check_group(group.folder)) for group in groups]
+
+
+def _check_group(folder: Path) -> list[Problem]:
+    try:
+        return validate_group(load_group(folder)).warnings
+    except SiteError as error:
+        return error.problems

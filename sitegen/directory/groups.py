@@ -1,0 +1,204 @@
+"""Build one group of a directory, in a worker process, through a cache of finished builds.
+
+Each group is built exactly as `sitegen build` builds it alone (pipeline.check),
+so nothing of one group can reach another's pages. The finished files go into
+the cache, `.sitegen-cache/OUT-NAME/groups/SLUG/`, beside the output folder
+(never inside a group folder), with a summary the directory pages are made
+from. The next build reuses that entry while its key is the same: a hash of
+the group folder's files, sitegen's code and version, and the build date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import traceback
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from icalendar import Calendar
+
+from sitegen import __version__
+from sitegen.calendar.schedule import Schedule, next_dates
+from sitegen.core.i18n import Wording
+from sitegen.site.pipeline import BuildResult, check
+from sitegen.site.printing import PDFS_OFF
+from sitegen.core.problems import Problem, SiteError
+from sitegen.core.themes import themes_root
+from sitegen.core.write import write_site
+
+SUMMARY_FILE = ".sitegen-summary.json"  # beside the group's files in its cache entry
+NEXT_DATES = 3
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_SKIPPED = {"_site", "__pycache__"}  # a group's own output, written by a single-group build
+PDFS_OFF_NOTE = PDFS_OFF.split(":", 1)[1]  # the end of the warning --no-pdf makes every group give
+
+
+@dataclass(frozen=True)
+class GroupTask:
+    """What a worker needs to build one group (all picklable)."""
+
+    folder: Path
+    slug: str
+    entry: Path  # the group's cache entry
+    key: str
+    language: str  # the directory's: the cards' dates and rules are written in it
+    now: datetime | None
+    pdf: bool
+
+
+def group_key(folder: Path, build_date: date, language: str, pdf: bool) -> str:
+    """Hash everything a group's build depends on."""
+    digest = hashlib.sha256(f"{code_fingerprint()}\0{build_date}\0{language}\0{pdf}\0".encode())
+    for path in source_files(folder):
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def source_files(folder: Path) -> list[Path]:
+    """The group folder's files, leaving out hidden ones and its own _site output."""
+    found = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        folders[:] = sorted(name for name in folders if not name.startswith(".")
+                            and not (name in _SKIPPED and here == folder))
+        found += [here / name for name in sorted(files) if not name.startswith(".")]
+    return found
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sitegen's version and a hash of its code, themes and catalogues."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent  # sitegen/, every subpackage
+    for base, pattern in ((package, "*.py"), (package / "locales", "*.po"), (themes_root(), "*")):
+        for path in sorted(base.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_summary(entry: Path, key: str | None = None) -> dict | None:
+    """The summary of a group's last good build (None if none, or if made with another key)."""
+    try:
+        summary = json.loads((entry / SUMMARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return summary if key is None or summary.get("key") == key else None
+
+
+def prune_cache(groups_folder: Path, slugs: set[str]) -> None:
+    """Forget the builds of groups that are no longer in the directory."""
+    for entry in groups_folder.iterdir() if groups_folder.is_dir() else []:
+        if entry.name not in slugs and (entry / SUMMARY_FILE).is_file():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def build_group(task: GroupTask) -> dict:
+    """Build one group into its cache entry; return its summary, or its problems."""
+    try:
+        previous = task.entry if (task.entry / SUMMARY_FILE).is_file() else None
+        result = check(task.folder, task.now, previous_site=previous, pdf=task.pdf)
+        summary = summarise(result, task)
+        write_site({**result.files, SUMMARY_FILE: json.dumps(summary).encode()}, task.entry)
+        return summary
+    except SiteError as error:
+        return {"slug": task.slug, "folder": str(task.folder),
+                "errors": [_problem_fields(p) for p in error.problems]}
+    except Exception as error:  # a bug in sitegen: this group fails, the others still build
+        first = traceback.format_exception_only(type(error), error)[-1].strip()
+        return {"slug": task.slug, "folder": str(task.folder), "errors": [_problem_fields(
+            Problem(task.folder, None, None, f"sitegen failed on this group ({first}). "
+                    "This is a bug in sitegen; please report it with this message."))]}
+
+
+def summarise(result: BuildResult, task: GroupTask) -> dict:
+    """What the directory shows of a group: its facts, meetings and next dates."""
+    site, w = result.site, Wording(task.language)
+    config = site.config
+    contact = config.contact
+    feed = result.files.get("meetings.ics")
+    listed = result.files.get("meetings.json")
+    return {
+        "key": task.key, "slug": task.slug, "folder": str(task.folder),
+        "name": config.name, "tagline": config.tagline, "topics": config.topics,
+        "area": config.area, "language": config.language, "direction": site.direction,
+        "website": config.website,
+        "contact": {"phone": contact.phone, "text": contact.text, "email": contact.email,
+                    "note": contact.note},
+        "days": meeting_days(site.schedules),
+        "meetings": [_meeting(s, w) for s in site.schedules],
+        "next": [_next(s, o, w) for s, o in next_dates(site.schedules, NEXT_DATES)],
+        "feed": _feed_parts(feed, task.slug, config.name) if feed else {},
+        "listed": json.loads(listed)["meetings"] if listed else [],
+        "files": sorted(result.files),
+        "warnings": [_problem_fields(p) for p in result.warnings
+                     if task.pdf or PDFS_OFF_NOTE not in p.message],  # asked for: no news
+    }
+
+
+def meeting_days(schedules: list[Schedule]) -> list[str]:
+    """The weekdays a group meets on (RRULE codes), from its rules, else from its dates."""
+    meetings = [s for s in schedules if s.meeting] or schedules
+    days = set()
+    for schedule in meetings:
+        rule = dict(p.split("=", 1) for p in schedule.meeting.when.rrule.split(";") if "=" in p) \
+            if schedule.meeting else {}
+        by_day = [entry[-2:] for entry in rule.get("BYDAY", "").split(",") if entry]
+        days.update(by_day or (_DAYS[o.day.weekday()] for o in schedule.upcoming if o.happening))
+    return [day for day in _DAYS if day in days]
+
+
+def _meeting(schedule: Schedule, w: Wording) -> dict:
+    item = schedule.meeting or schedule.event
+    return {"name": schedule.name,
+            "when": w.rule(schedule.meeting.when) if schedule.meeting else
+            w.long_date(schedule.event.date),
+            "time": w.time_range(item.time) if item.time else None,
+            "where": _where(schedule),
+            "address": schedule.venue.address if schedule.venue else None,
+            "online": schedule.online}
+
+
+def _next(schedule: Schedule, occurrence, w: Wording) -> dict:
+    return {"name": schedule.name, "day": occurrence.day.isoformat(),
+            "date": w.long_date(occurrence.day),
+            "time": w.time(occurrence.start.time()) if occurrence.start else None,
+            "where": _where(schedule), "over_at": occurrence.over_at.isoformat()}
+
+
+def _where(schedule: Schedule) -> str | None:
+    if schedule.venue:
+        return schedule.venue.name
+    return schedule.place or ("Online" if schedule.online else None)
+
+
+def _feed_parts(feed: bytes, slug: str, name: str) -> dict:
+    """The group's VEVENTs with UIDs made unique across groups, and its time zones."""
+    calendar = Calendar.from_ical(feed)
+    events = []
+    for event in calendar.walk("VEVENT"):
+        uid, summary = str(event.pop("UID")), str(event.pop("SUMMARY"))
+        event.add("uid", f"{slug}.{uid}")  # slugs have no dots: unique in the directory
+        event.add("summary", f"{summary} – {name}")
+        events.append(event.to_ical().decode("utf-8"))
+    zones = {str(zone["TZID"]): zone.to_ical().decode("utf-8")
+             for zone in calendar.walk("VTIMEZONE")}
+    return {"events": events, "timezones": zones}
+
+
+def _problem_fields(problem: Problem) -> dict:
+    fields = asdict(problem)
+    fields["file"] = str(problem.file)
+    return fields
+
+
+def problem_from(fields: dict) -> Problem:
+    """A Problem back from the plain fields a worker or the cache sends."""
+    return Problem(**{**fields, "file": Path(fields["file"])})
+

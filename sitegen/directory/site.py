@@ -1,0 +1,269 @@
+"""The directory's own pages: every group as a card, pages by topic, area and day, a search
+index for the filter script, and the calendar and meetings list of every group together.
+
+Everything here is made from the groups' summaries (sitegen/directory/groups.py),
+never from their folders, and all links are relative, so the directory works
+under any sub-path and from plain files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
+
+from icalendar import Calendar
+
+from sitegen.core.colour import tint
+from sitegen.web.contact import FormTarget, content_security_policy
+from sitegen.directory.config import DirectoryConfig
+from sitegen.core.i18n import Wording
+from sitegen.calendar.ics import PRODUCT_ID
+from sitegen.core.markdown_html import render_markdown
+from sitegen.site.model import RTL_LANGUAGES
+from sitegen.core.problems import Problem
+from sitegen.site.render import Outputs, make_environment, render_template, static_files
+from sitegen.core.slugs import slugify
+
+DAY_SLUGS = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday",
+             "FR": "friday", "SA": "saturday", "SU": "sunday"}
+KINDS = ("topics", "areas", "days")
+OWNER = "the directory"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One topic, area or day, and the groups it has; it gets a page of its own."""
+
+    kind: str  # topics, areas or days
+    slug: str
+    label: str
+    cards: tuple[dict, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass
+class DirectoryPage:
+    url: str  # "" for the home page, "topics/autism/" for a filter page
+    title: str
+    template: str
+    cards: list[dict]
+    facet: Facet | None = None
+    indexed: bool = True
+
+    @property
+    def output(self) -> str:
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+
+@dataclass
+class Directory:
+    """Everything the directory's templates need, worked out once.
+
+    It has the `folder`, `config.theme` and `wording` that render.make_environment
+    reads, so the directory's templates get the same loaders and filters as a group's.
+    """
+
+    config: DirectoryConfig
+    folder: Path
+    cards: list[dict]  # the groups' summaries, by name
+    not_shown: list[str]  # the folder names of groups with problems
+    built_at: datetime
+    wording: Wording
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+    found_under: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # by group slug
+    booklet: bool = False  # booklet.pdf is on the site
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def today(self):
+        return self.built_at.date()
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.config.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+    @property
+    def content_security_policy(self) -> str:
+        return content_security_policy(FormTarget("none"))
+
+    @property
+    def about_html(self) -> str:
+        return render_markdown(self.config.about or "")[0]
+
+    def group_address(self, card: dict) -> str:
+        """A group's site: a full address when the directory's is known, else relative."""
+        return (self.config.website or "") + card["slug"] + "/"
+
+
+def make_directory(config: DirectoryConfig, folder: Path, summaries: list[dict],
+                   not_shown: list[str], built_at: datetime) -> Directory:
+    """Sort the cards and gather them by topic, area and day."""
+    wording = Wording(config.language)
+    cards = sorted(summaries, key=lambda card: (card["name"].casefold(), card["slug"]))
+    directory = Directory(config, folder, cards, not_shown, built_at, wording)
+    directory.facets = {"topics": _facets("topics", cards, lambda c: c["topics"]),
+                        "areas": _facets("areas", cards, area_parts),
+                        "days": _day_facets(cards, wording)}
+    directory.found_under = {card["slug"]: {kind: [] for kind in KINDS} for card in cards}
+    for kind, facets in directory.facets.items():
+        for facet in facets:
+            for card in facet.cards:
+                directory.found_under[card["slug"]][kind].append(facet.slug)
+    return directory
+
+
+def area_parts(card: dict) -> list[str]:
+    """`Riverside, Nottingham` is found under both Riverside and Nottingham."""
+    return [part.strip() for part in (card["area"] or "").split(",") if part.strip()]
+
+
+def _facets(kind: str, cards: list[dict], terms) -> list[Facet]:
+    spellings: dict[str, Counter] = {}
+    members: dict[str, dict[str, dict]] = {}  # facet slug -> group slug -> card
+    for card in cards:
+        for term in terms(card):
+            slug = slugify(term)
+            spellings.setdefault(slug, Counter())[term] += 1
+            members.setdefault(slug, {})[card["slug"]] = card
+    # The spelling most groups use names the page: "Autism" over "autism" when more write it.
+    facets = [Facet(kind, slug, spellings[slug].most_common(1)[0][0],
+                    tuple(members[slug].values())) for slug in members]
+    return sorted(facets, key=lambda facet: facet.label.casefold())
+
+
+def _day_facets(cards: list[dict], wording: Wording) -> list[Facet]:
+    return [Facet("days", slug, wording.weekday(code),
+                  tuple(card for card in cards if code in card["days"]))
+            for code, slug in DAY_SLUGS.items() if any(code in c["days"] for c in cards)]
+
+
+def facet_slugs(directory: Directory, card: dict) -> dict[str, list[str]]:
+    """The topics, areas and days a card is found under, as their page slugs."""
+    return directory.found_under[card["slug"]]
+
+
+def directory_pages(directory: Directory) -> list[DirectoryPage]:
+    """The home page with every group, one page per topic, area and day, and a 404 page."""
+    pages = [DirectoryPage("", directory.config.name, "directory/index.html", directory.cards)]
+    titles = {"topics": "Groups for {}", "areas": "Groups in {}", "days": "Groups meeting on {}"}
+    for kind in KINDS:
+        pages += [DirectoryPage(f.url, titles[kind].format(f.label), "directory/filter.html",
+                                list(f.cards), f) for f in directory.facets[kind]]
+    pages.append(DirectoryPage("404.html", "Page not found", "directory/404.html", [],
+                               indexed=False))
+    return pages
+
+
+def render_directory(directory: Directory, outputs: Outputs) -> None:
+    """Render the directory's pages, look, scripts, search index and combined feeds."""
+    environment = make_environment(directory)
+    colours = {"brand": directory.config.colour, "tint": tint(directory.config.colour, 0.9)}
+    shared = {"directory": directory, "config": directory.config, "colours": colours,
+              "facets": directory.facets}
+    for name in ("style.css", "favicon.svg"):
+        outputs.claim(name, render_template(environment, name, shared).encode(), OWNER)
+    outputs.claim("directory.css", render_template(
+        environment, "directory/directory.css", shared).encode(), OWNER)
+    for output, path in static_files(directory.config.theme).items():
+        outputs.claim(output, path, f"the theme's static/{output}")
+    for page in directory_pages(directory):
+        context = {**shared, "page": page, "url": link_maker(directory, page),
+                   "facet_slugs": lambda card: facet_slugs(directory, card)}
+        html = render_template(environment, page.template, context)
+        outputs.claim(page.output, html.encode("utf-8"), OWNER)
+    outputs.claim("search-index.json", search_index(directory), OWNER)
+    outputs.claim("meetings.ics", combined_calendar(directory), OWNER)
+    outputs.claim("meetings.json", combined_meetings(directory), OWNER)
+    outputs.claim("robots.txt", _robots(directory), OWNER)
+    if directory.config.website:
+        outputs.claim("sitemap.xml", _sitemap(directory), OWNER)
+
+
+def link_maker(directory: Directory, page: DirectoryPage):
+    """Return url(target): a relative link from the page (from the root for the 404 page)."""
+    here = posixpath.dirname(page.output)
+    root = urlsplit(directory.config.website).path if directory.config.website else "/"
+
+    def url(target: str) -> str:
+        target = target.lstrip("/")
+        if target == "" or target.endswith("/"):
+            target += "index.html"
+        if page.url == "404.html":
+            return root + target
+        return posixpath.relpath(target, here or ".")
+
+    return url
+
+
+def search_index(directory: Directory) -> bytes:
+    """What the filter script needs to filter the cards at once, as small as it can be."""
+    groups = []
+    for card in directory.cards:
+        words = [card["name"], card["tagline"] or "", *card["topics"], card["area"] or ""]
+        groups.append({"slug": card["slug"], **facet_slugs(directory, card),
+                       "text": " ".join(words).casefold()})
+    document = {"groups": groups,
+                "labels": {kind: {f.slug: f.label for f in directory.facets[kind]}
+                           for kind in KINDS}}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def combined_calendar(directory: Directory) -> bytes:
+    """Every group's meetings in one feed; UIDs were made unique per group by the workers."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", directory.config.name)
+    calendar.add("x-wr-timezone", directory.config.timezone)
+    zones: dict[str, str] = {}
+    for card in directory.cards:
+        for tzid, text in card["feed"].get("timezones", {}).items():
+            if len(text) > len(zones.get(tzid, "")):  # the one reaching furthest back
+                zones[tzid] = text
+    events = [text for card in directory.cards for text in card["feed"].get("events", [])]
+    head, end = calendar.to_ical().decode("utf-8").rsplit("END:VCALENDAR", 1)
+    # Each part is a whole component, already folded by icalendar: they join as they are.
+    return (head + "".join(zones[tzid] for tzid in sorted(zones)) + "".join(events)
+            + "END:VCALENDAR" + end).encode("utf-8")
+
+
+def combined_meetings(directory: Directory) -> bytes:
+    """/meetings.json of every group: each group's own entries under its name."""
+    document = {
+        "directory": directory.config.name,
+        "url": directory.config.website,
+        "updated": directory.built_at.isoformat(),
+        "groups": [{"name": card["name"], "slug": card["slug"],
+                    "url": directory.group_address(card), "topics": card["topics"],
+                    "area": card["area"], "meetings": card["listed"]}
+                   for card in directory.cards],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _robots(directory: Directory) -> bytes:
+    text = "User-agent: *\nAllow: /\n"
+    if directory.config.website:
+        text += f"\nSitemap: {directory.config.website}sitemap.xml\n"
+    return text.encode("utf-8")
+
+
+def _sitemap(directory: Directory) -> bytes:
+    website, today = directory.config.website, directory.today.isoformat()
+    addresses = [website + page.url for page in directory_pages(directory) if page.indexed]
+    addresses += [directory.group_address(card) for card in directory.cards]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+             *(f"  <url><loc>{escape(a)}</loc><lastmod>{today}</lastmod></url>"
+               for a in addresses), "</urlset>"]
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,336 @@
+"""The previewed site in memory: rebuilt on request, compared file by file, shown with its problems.
+
+The site is served from memory and the group folder is only read. The files
+the build generates are also kept in a private temporary folder, passed to
+pipeline.check as the previous site: a real build reuses what it can from
+there (unchanged poster PDFs, the calendar's change numbers), and so does the
+preview, which works the same, only slower, if nothing is reused.
+sitegen/preview/serve.py puts this behind a web server; the reload script and problems
+banner are added to pages as they are served, never to built files.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote
+
+from sitegen.site.pipeline import BuildResult, check
+from sitegen.core.problems import SiteError
+from sitegen.site.render import Output
+from sitegen.core.themes import themes_root
+
+PREFIX = "__sitegen/"  # the preview's own addresses, beside the site's files
+SCRIPT_URL = "/" + PREFIX + "reload.js"
+STYLE_URL = "/" + PREFIX + "preview.css"
+FORM_PATH = PREFIX + "form"
+NOT_FOUND = "404.html"
+# Files a page does not load itself; when only these change, open pages stay as they are.
+DOCUMENT_SUFFIXES = (".html", ".ics", ".json", ".xml", ".txt", ".pdf", ".webmanifest")
+# Forms that never post anywhere keep their own behaviour in the preview.
+FORMS_NOT_POSTING = ("email", "none")
+
+RELOAD_JS = b"""\
+// sitegen preview only (never part of a built site): reload this page when it changes.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var events = new EventSource("/__sitegen/events?page=" +
+    encodeURIComponent(script.getAttribute("data-page")) + "&since=" +
+    encodeURIComponent(script.getAttribute("data-version")));
+  events.addEventListener("reload", function () {
+    events.close();
+    window.location.reload();
+  });
+})();
+"""
+
+PREVIEW_CSS = b"""\
+/* sitegen preview only: the problems banner and the contact form's stand-in. */
+.sitegen-problems { position: sticky; top: 0; z-index: 2147483647; margin: 0;
+  padding: 1rem 1.25rem; max-height: 60vh; overflow: auto; background: #fff4f2;
+  color: #0b0c0c; border-bottom: 6px solid #d4351c; font: 1rem/1.5 system-ui, sans-serif; }
+.sitegen-problems strong { display: block; font-size: 1.2rem; }
+.sitegen-problems pre { margin: 0.5rem 0; white-space: pre-wrap; overflow-wrap: anywhere;
+  font: 0.95rem/1.45 ui-monospace, "DejaVu Sans Mono", monospace; }
+.sitegen-form { max-width: 40rem; margin: 2rem auto; padding: 0 1rem;
+  font: 1rem/1.5 system-ui, sans-serif; color: #0b0c0c; }
+.sitegen-form dd { margin: 0 0 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+.sitegen-form dt { font-weight: bold; }
+"""
+
+CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+                 ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
+                 ".json": "application/json", ".ics": "text/calendar; charset=utf-8",
+                 ".xml": "application/xml", ".txt": "text/plain; charset=utf-8",
+                 ".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg",
+                 ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+                 ".ico": "image/x-icon", ".woff2": "font/woff2", ".woff": "font/woff",
+                 ".webmanifest": "application/manifest+json"}
+HTML = CONTENT_TYPES[".html"]
+
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+_BODY_START = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass
+class Rebuild:
+    """What one rebuild did, for the terminal."""
+
+    changed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # as the command line prints them
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    reloading: bool = False  # whether open pages were told to reload
+
+
+class Preview:
+    """The last good site as {path: content}, the latest problems, and which files changed when."""
+
+    def __init__(self, folder: Path, form_endpoint: str | None = None):
+        self.folder = folder.resolve()
+        self.form_endpoint = form_endpoint
+        self.roots = (self.folder, themes_root().resolve())  # files may be served from here
+        self.files: Output = {}
+        self.problems: list[str] = []  # empty when the latest build worked
+        self.stopped = False
+        self._boot = secrets.token_hex(4)  # a restarted server reloads every page
+        self._version = 0
+        self._signatures: dict[str, object] = {}
+        self._changed_at: dict[str, int] = {}
+        self._assets_changed_at = 0
+        self._problems_changed_at = 0
+        self._form_posts = True
+        self._changes = threading.Condition()
+        self._last_build = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
+
+    @property
+    def version(self) -> str:
+        """This state of the site, as the pages served now carry it."""
+        return f"{self._boot}-{self._version}"
+
+    def rebuild(self) -> Rebuild:
+        """Build the site again; keep the last good one if this build fails."""
+        started = time.perf_counter()
+        try:
+            result = self._check()
+        except SiteError as error:
+            report = self._failed([p.format() for p in error.problems]
+                                  + ["", _count(error.problems, "problem") + " found."])
+        except Exception as error:  # a bug in sitegen must not stop the preview
+            traceback.print_exc()
+            report = self._failed([f"{type(error).__name__}: {error}", "",
+                                   "This is a mistake in sitegen itself, not in your files. "
+                                   "`sitegen --debug check` shows the details."])
+        else:
+            report = self._succeeded(result.files)
+            report.warnings = [warning.format() for warning in result.warnings]
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _check(self) -> BuildResult:
+        """Check with the form posting here, unless the group's form never posts anywhere."""
+        endpoint = self.form_endpoint if self._form_posts else None
+        # No PDFs: printing them takes seconds, and the preview must answer at once.
+        result = check(self.folder, previous_site=self._last_build, form_endpoint=endpoint,
+                       pdf=False)
+        posts = result.site.config.contact.form not in FORMS_NOT_POSTING
+        if self.form_endpoint and posts != self._form_posts:
+            self._form_posts = posts
+            result = check(self.folder, previous_site=self._last_build,
+                           form_endpoint=self.form_endpoint if posts else None, pdf=False)
+        return result
+
+    def _remember(self, files: Output, changed: list[str]) -> None:
+        """Keep the generated files of the last good build where check() looks for them."""
+        try:
+            for path in changed:
+                target = self._last_build / path
+                if isinstance(files.get(path), bytes):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(files[path])
+                else:
+                    target.unlink(missing_ok=True)
+        except OSError:  # only a shortcut: without it the next build does everything again
+            shutil.rmtree(self._last_build, ignore_errors=True)
+            self._last_build.mkdir(exist_ok=True)
+
+    def _succeeded(self, files: Output) -> Rebuild:
+        signatures = {path: _signature(content) for path, content in files.items()}
+        # Only rebuilds change _signatures, and they run one at a time.
+        changed = sorted(path for path in signatures.keys() | self._signatures.keys()
+                         if signatures.get(path) != self._signatures.get(path))
+        self._remember(files, changed)
+        with self._changes:
+            had_problems = bool(self.problems)
+            self.files, self._signatures, self.problems = files, signatures, []
+            if changed or had_problems:
+                self._version += 1
+                for path in changed:
+                    self._changed_at[path] = self._version
+                    if not path.endswith(DOCUMENT_SUFFIXES):
+                        self._assets_changed_at = self._version
+                if had_problems:
+                    self._problems_changed_at = self._version
+                self._changes.notify_all()
+        return Rebuild(changed=changed, reloading=bool(changed or had_problems))
+
+    def _failed(self, problems: list[str]) -> Rebuild:
+        with self._changes:
+            different = problems != self.problems
+            if different:
+                self.problems = problems
+                self._version += 1
+                self._problems_changed_at = self._version
+                self._changes.notify_all()
+        return Rebuild(problems=problems, reloading=different)
+
+    def is_stale(self, page: str, since: str) -> bool:
+        """Whether `page`, as served at version `since`, would look different now."""
+        boot, _, number = since.partition("-")
+        if boot != self._boot or not number.isdigit():
+            return True
+        latest = max(self._changed_at.get(page, 0), self._assets_changed_at,
+                     self._problems_changed_at)
+        if page not in self.files:  # it was served as the not-found page
+            latest = max(latest, self._changed_at.get(NOT_FOUND, 0))
+        return latest > int(number)
+
+    def wait_until_stale(self, page: str, since: str, timeout: float) -> bool:
+        """Block until `page` is out of date (True), or until timeout or stop (False)."""
+        with self._changes:
+            self._changes.wait_for(lambda: self.stopped or self.is_stale(page, since), timeout)
+            return not self.stopped and self.is_stale(page, since)
+
+    def stop(self) -> None:
+        """Release every waiting event stream; forget the last build."""
+        with self._changes:
+            self.stopped = True
+            self._changes.notify_all()
+        shutil.rmtree(self._last_build, ignore_errors=True)
+
+    def snapshot(self) -> tuple[Output, list[str], str]:
+        """The files, problems and version, all of one moment (a page must not claim a version
+        newer than its content, or it would miss its reload)."""
+        with self._changes:
+            return self.files, self.problems, self.version
+
+    def read(self, files: Output, path: str) -> bytes | Path | None:
+        """Return a file of the site: bytes, or a file on disk inside the site."""
+        content = files.get(path)
+        if isinstance(content, Path):
+            return content if inside(content, self.roots) else None
+        return content
+
+
+def _signature(content: bytes | Path) -> object:
+    """What to compare between builds: the bytes, or a copied file's size and time."""
+    if isinstance(content, bytes):
+        return content
+    try:
+        stat = content.stat()
+    except OSError:
+        return None
+    return (str(content), stat.st_size, stat.st_mtime_ns)
+
+
+def inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether `path`, links followed, is a file in one of `roots` (no symlinks out)."""
+    real = path.resolve()
+    return real.is_file() and any(real.is_relative_to(root) for root in roots)
+
+
+def request_path(target: str) -> str | None:
+    """Turn a request target into a site path like about/index.html; None if it is unsafe."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    lowered = path.lower()
+    if not path.startswith("/") or "\\" in path or any(
+            code in lowered for code in ("%2f", "%5c", "%00")):
+        return None  # encoded slashes or NULs have no business in a page's address
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    parts = decoded.split("/")[1:]
+    if any(part in (".", "..") for part in parts) or "\x00" in decoded:
+        return None
+    key = "/".join(parts)
+    return key + "index.html" if key == "" or key.endswith("/") else key
+
+
+def content_type(path: str) -> str:
+    """The Content-Type header for a file of the site."""
+    return CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
+
+
+def preview_page(page_html: bytes, page: str, version: str, problems: list[str]) -> bytes:
+    """Add the reload script, and the problems banner if any, to one page as served."""
+    head = (f'<link rel="stylesheet" href="{STYLE_URL}">\n<script src="{SCRIPT_URL}" '
+            f'data-page="{html.escape(page)}" data-version="{version}"></script>\n').encode()
+    page_html = _insert(_HEAD_END, page_html, head, before=True)
+    if problems:
+        page_html = _insert(_BODY_START, page_html, problems_banner(problems, True).encode(),
+                            before=False)
+    return page_html
+
+
+def _insert(pattern: re.Pattern, text: bytes, addition: bytes, before: bool) -> bytes:
+    match = pattern.search(text)
+    if not match:
+        return addition + text
+    at = match.start() if before else match.end()
+    return text[:at] + addition + text[at:]
+
+
+def problems_banner(problems: list[str], site_below: bool) -> str:
+    """The problems exactly as the command line words them, escaped, in a banner."""
+    after = ("Below is the last version that worked." if site_below
+             else "There is no site to show until it is fixed.")
+    return ('\n<div class="sitegen-problems" role="alert">\n'
+            "<strong>The site could not be rebuilt</strong>\n"
+            f"<pre>{html.escape(chr(10).join(problems))}</pre>\n"
+            f"<p>Fix it and save: this page updates by itself. {after}</p>\n</div>\n")
+
+
+def problems_page(problems: list[str], page: str, version: str) -> bytes:
+    """A page for when no build has worked yet."""
+    document = ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                "<title>The site could not be built</title>\n</head>\n<body>\n</body>\n</html>\n")
+    return preview_page(document.encode(), page, version, problems).replace(
+        problems_banner(problems, True).encode(), problems_banner(problems, False).encode())
+
+
+def form_fields(body: bytes, media_type: str) -> list[tuple[str, str]]:
+    """Read a posted form's fields, in order."""
+    text = body.decode("utf-8", errors="replace")
+    if media_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
+        return parse_qsl(text, keep_blank_values=True)
+    return [("(the whole message)", text)]
+
+
+def form_page(fields: list[tuple[str, str]]) -> bytes:
+    """Show what the contact form would send, without sending it anywhere."""
+    rows = "".join(f"<dt>{html.escape(name)}</dt>\n<dd>{html.escape(value) or '(empty)'}</dd>\n"
+                   for name, value in fields)
+    return ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            "<title>This is what would be sent</title>\n"
+            f'<link rel="stylesheet" href="{STYLE_URL}">\n'
+            '</head>\n<body>\n<main class="sitegen-form">\n<h1>This is what would be sent</h1>\n'
+            "<p>This is the preview, so the message went nowhere. On your published site, "
+            "the contact form sends these fields to the service in group.yaml.</p>\n"
+            f"<dl>\n{rows}</dl>\n"
+            '<p><a href="/">Back to the site</a></p>\n</main>\n</body>\n</html>\n').encode()
+
+
+def _count(items, word: str) -> str:
+    return f"{len(items)} {word}" + ("" if len(items) == 1 else "s")

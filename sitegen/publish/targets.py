@@ -1,0 +1,167 @@
+"""Put the site online: GitHub Pages, Netlify, an FTP/SFTP web host, or a zip to upload by hand."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sitegen.site import pipeline
+from sitegen.core.problems import Problem, SiteError
+from sitegen.publish.ftp import parse_address
+from sitegen.publish.remote import read_content, read_password, upload_site
+from sitegen.publish.services import (GITHUB_WORKFLOW, NETLIFY_CONFIG, NETLIFY_NIGHTLY,
+                                      github_steps, github_workflow, netlify_nightly_workflow,
+                                      netlify_steps, netlify_toml)
+
+TARGETS = ("github-pages, netlify, zip, or a web host's address like "
+           "ftp://sue@ftp.example.org/public_html (ftps:// and sftp:// too)")
+REMOTE_SCHEMES = ("ftp://", "ftps://", "sftp://")
+# The name sitegen on PyPI is an unrelated old project, so a workflow that ran
+# `pip install sitegen` would install the wrong thing: ask where to get ours.
+NOT_ON_PYPI = ("tells the workflow where to install sitegen from. sitegen is not on PyPI yet "
+               "(an unrelated old project has that name there), so give the address of your "
+               "copy, like --sitegen-from git+https://github.com/YOUR-NAME/sitegen.git")
+ZIP_NAME = "site.zip"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same bytes every time
+
+
+@dataclass
+class PublishResult:
+    """What publishing did (or would do), in lines for the volunteer, and any warnings."""
+
+    lines: list[str]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def publish(folder: Path, target: str, dry_run: bool = False, out: Path | None = None,
+            sitegen_from: str | None = None, now: datetime | None = None) -> PublishResult:
+    """Publish the group folder's site to `target`; with `dry_run`, only say what would change."""
+    if out is not None and target != "zip":
+        raise _problem(out, "--out is only for --to zip.")
+    if target == "github-pages":
+        return _publish_github_pages(folder, _checked_requirement(sitegen_from), dry_run, now)
+    if target == "netlify":
+        return _publish_netlify(folder, _checked_requirement(sitegen_from), dry_run, now)
+    if target == "zip":
+        return _publish_zip(folder, out or folder / ZIP_NAME, dry_run, now)
+    if target.lower().startswith(REMOTE_SCHEMES):
+        address = parse_address(target)
+        password = read_password(address)  # asked first: the build takes a few seconds
+        result = _build(folder, dry_run, now)
+        return PublishResult(upload_site(result.files, address, password, dry_run),
+                             result.warnings)
+    raise _problem(Path(target), f"is not a place sitegen can publish to. Use {TARGETS}.")
+
+
+def _build(folder: Path, dry_run: bool, now: datetime | None) -> pipeline.BuildResult:
+    """Build into FOLDER/_site; a dry run builds in memory only, writing nothing."""
+    site = folder / "_site"
+    if dry_run:
+        return pipeline.check(folder, now, previous_site=site)
+    return pipeline.build(folder, site, now)
+
+
+def _publish_github_pages(folder: Path, sitegen_from: str, dry_run: bool,
+                          now: datetime | None) -> PublishResult:
+    result = pipeline.check(folder, now)  # GitHub will build it: make sure that can work
+    zone = result.site.config.timezone
+    lines = write_text_files(folder, {GITHUB_WORKFLOW: github_workflow(sitegen_from, zone)},
+                             dry_run)
+    return PublishResult(lines + ([] if dry_run else github_steps(zone)), result.warnings)
+
+
+def _publish_netlify(folder: Path, sitegen_from: str, dry_run: bool,
+                     now: datetime | None) -> PublishResult:
+    result = pipeline.check(folder, now)  # Netlify will build it: make sure that can work
+    zone = result.site.config.timezone
+    files = {NETLIFY_CONFIG: netlify_toml(sitegen_from, result.site.content_security_policy),
+             NETLIFY_NIGHTLY: netlify_nightly_workflow(zone)}
+    lines = write_text_files(folder, files, dry_run)
+    return PublishResult(lines + ([] if dry_run else netlify_steps(zone)), result.warnings)
+
+
+def write_text_files(folder: Path, files: dict[str, str], dry_run: bool) -> list[str]:
+    """Write each file into the group folder, but never over a different file someone made."""
+    different = [folder / name for name, text in files.items()
+                 if (folder / name).is_file() and (folder / name).read_text("utf-8") != text]
+    if different:
+        raise SiteError([Problem(path, None, None, "is already there and differs from what "
+                                 "sitegen would write, so it was left alone. Move or delete it, "
+                                 "then run this again to get a fresh one.") for path in different])
+    lines = []
+    for name, text in sorted(files.items()):
+        path = folder / name
+        if path.is_file():
+            lines.append(f"{path} is already up to date.")
+        elif dry_run:
+            lines.append(f"Dry run: would write {path}.")
+        else:
+            _replace_file(path, text.encode("utf-8"))
+            lines.append(f"Wrote {path}.")
+    return lines
+
+
+def _publish_zip(folder: Path, archive: Path, dry_run: bool,
+                 now: datetime | None) -> PublishResult:
+    if archive.resolve().is_relative_to((folder / "_site").resolve()):
+        raise _problem(archive, "is inside the _site folder, which each build replaces. "
+                                f"Choose another place, like {folder / ZIP_NAME}.")
+    result = _build(folder, dry_run, now)
+    if dry_run:
+        return PublishResult([f"Dry run: would write {archive} with {len(result.files)} files; "
+                              "nothing was changed."], result.warnings)
+    data = zip_bytes(result.files)
+    _replace_file(archive, data)
+    return PublishResult([
+        f"Wrote {archive} ({len(result.files)} files, {len(data) // 1024 + 1} KB).",
+        "Upload it on your web host's upload page (many unpack a zip for you), or unzip it and "
+        "drag the files into Netlify Drop (app.netlify.com/drop).",
+    ], result.warnings)
+
+
+def zip_bytes(files: dict[str, bytes | Path]) -> bytes:
+    """Zip the site: sorted, with fixed dates and permissions, so a site always zips the same."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(path, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, on every computer, so the permissions below hold
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, read_content(files[path]), compresslevel=9)
+    return buffer.getvalue()
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file beside it, so a failure never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _checked_requirement(sitegen_from: str | None) -> str:
+    """Refuse a --sitegen-from that pip would not read as one package."""
+    if sitegen_from is None:
+        raise _problem(Path("--sitegen-from"), NOT_ON_PYPI + ".")
+    if not sitegen_from.strip() or sitegen_from.startswith("-") or any(
+            character in sitegen_from for character in "\n\r\t\0"):
+        raise _problem(Path("--sitegen-from"), f"{sitegen_from!r} is not something pip can "
+                       "install. Give a package name, or a git address like "
+                       "git+https://github.com/OWNER/sitegen.")
+    return sitegen_from.strip()
+
+
+def _problem(where: Path, message: str) -> SiteError:
+    return SiteError([Problem(where, None, None, message)])

@@ -1,0 +1,59 @@
+"""The build, stage by stage: load -> validate -> model -> render -> write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sitegen.core.load import load_group
+from sitegen.site.model import Site, make_sites
+from sitegen.core.problems import Problem
+from sitegen.site.render import Output, render_sites
+from sitegen.site.validate import validate_group
+from sitegen.core.write import check_output_folder, write_site
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    files: Output
+    other_languages: list[Site] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The group's warnings, then any about one language's pages or poster."""
+        return [w for site in (self.site, *self.other_languages) for w in site.warnings]
+
+
+def build(folder: Path, out: Path | None = None, now: datetime | None = None,
+          form_endpoint: str | None = None, pdf: bool = True) -> BuildResult:
+    """Build the group folder's site into `out` (default FOLDER/_site).
+
+    `form_endpoint` points the contact form at another address, such as a local
+    test server or the preview server, instead of the service in group.yaml.
+    """
+    out = out or folder / "_site"
+    check_output_folder(out, folder)
+    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint, pdf=pdf)
+    write_site(result.files, out)
+    return result
+
+
+def check(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
+          form_endpoint: str | None = None, pdf: bool = True) -> BuildResult:
+    """Do every stage but writing; raise SiteError listing all problems."""
+    source = load_group(folder, previous_site)
+    group = validate_group(source)
+    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint, pdf)
+    files = render_sites(sites)
+    return BuildResult(sites[0], files, sites[1:])
+
+
+def build_time(zone: str) -> datetime:
+    """Now in the group's time zone, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return moment.astimezone(ZoneInfo(zone)).replace(microsecond=0)

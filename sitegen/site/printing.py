@@ -1,0 +1,71 @@
+"""poster.pdf, leaflet.pdf and print.css: the poster templates printed, or last build's reused."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sitegen.site.model import Site
+from sitegen.printed.pdf import NO_WEASYPRINT, print_key, print_pdf, stored_key, weasyprint_problem
+from sitegen.core.problems import Problem
+
+# Output file -> template. The poster's own page, /poster/, is an ordinary page of the site.
+PRINTED = {"poster.pdf": "poster.html", "leaflet.pdf": "leaflet.html"}
+OWNER = "the printable poster"
+PDFS_OFF = "{name} {were} not made: PDFs are turned off (--no-pdf, or in the preview)."
+
+Render = Callable[[str, dict], str]  # template name, context -> text
+Claim = Callable[[str, bytes, str], None]  # output path, content, owner
+
+
+def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None:
+    """Add print.css, and poster.pdf and leaflet.pdf where they can be made."""
+    claim("print.css", render("print.css", context).encode("utf-8"), OWNER)
+    font_signature = site.poster.fonts.signature()
+    unable, not_made = None, []  # why PDFs cannot be printed here, found out only if one must be
+    for name, template in PRINTED.items():
+        def html_at(fit: float, template: str = template) -> str:
+            return render(template, {**context, "for_pdf": True, "fit": fit})
+
+        key = print_key(html_at(1.0), font_signature)
+        previous = site.previous_print.get(site.prefix + name)
+        if previous and stored_key(previous) == key:
+            _add(site, claim, name, previous)
+            continue
+        unable = unable or _why_unable(site)
+        if unable:
+            not_made.append(site.prefix + name)
+            continue
+        pdf, fitted = print_pdf(html_at, key)
+        if not fitted:
+            _warn(site, f"{name} has too many words for one sheet, even in smaller print. "
+                        "Shorten poster.headline, poster.points or the venue's access notes.")
+        _add(site, claim, name, pdf)
+    if not_made:
+        were = "were" if len(not_made) > 1 else "was"
+        _warn(site, unable.replace("{name}", " and ".join(not_made)).replace("{were}", were))
+
+
+def _add(site: Site, claim: Claim, name: str, pdf: bytes) -> None:
+    claim(name, pdf, OWNER)
+    site.poster.printed.append(name)
+
+
+def _why_unable(site: Site) -> str | None:
+    """Say why no PDF can be printed (a message with {name} and {were} in it), or None."""
+    if not site.make_pdfs:
+        return PDFS_OFF
+    missing = site.poster.fonts.missing()
+    if missing:
+        packages = " ".join(sorted({script.package for script in missing}))
+        families = ", ".join(script.family for script in missing)
+        return ("{name} {were} not made: the font " + families + " for language "
+                f"{site.config.language!r} is not installed, and without it the words would "
+                f"print as empty boxes. Install it with `sudo apt-get install {packages}`, "
+                "then build again.")
+    reason = weasyprint_problem()
+    return NO_WEASYPRINT.replace("{reason}", reason) if reason else None
+
+
+def _warn(site: Site, message: str) -> None:
+    site.warnings.append(Problem(site.folder / "group.yaml", None, None, message, key="poster",
+                                 warning=True))

@@ -1,0 +1,282 @@
+"""Render the site through the theme's Jinja2 templates into {output path: content}."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import lru_cache, partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from sitegen.site.feed import atom_feed
+from sitegen.core.colour import tint
+from sitegen.web.access import access_facts
+from sitegen.web.contact import hidden_email
+from sitegen.core.images import web_copy
+from sitegen.calendar.ics import feed_calendar, read_sequences, single_calendar
+from sitegen.calendar.meetings_json import meetings_json
+from sitegen.site.model import SHARE_CARD, Page, Site
+from sitegen.site.printing import claim_print
+from sitegen.core.problems import Problem, SiteError
+from sitegen.site.seo import as_json_ld, page_description, page_title, structured_data
+from sitegen.site.share_card import share_card
+from sitegen.site.sitemap import robots_txt, sitemap_xml
+from sitegen.core.themes import theme_folder, themes_root
+
+Output = dict[str, "bytes | Path"]  # output path -> bytes to write, or a file to copy
+# Files the theme renders from templates/ rather than copying from static/.
+RENDERED_FILES = ("style.css", "favicon.svg")
+# Written once for all languages: the group's images and the calendars.
+SHARED_FOLDERS = ("images/",)
+SHARED_ENDINGS = (".ics", ".json")
+
+
+class Outputs:
+    """The files of the site; two things claiming one path is an error naming both."""
+
+    def __init__(self):
+        self.files: Output = {}
+        self._owners: dict[str, str] = {}
+
+    def claim(self, path: str, content: bytes | Path, owner: str) -> None:
+        """Add a file, refusing a path that something else already wrote."""
+        if path in self.files:
+            raise SiteError([Problem(Path(owner), None, None,
+                                     f"would be written to {path}, which {self._owners[path]} "
+                                     "already writes. Rename one of them.")])
+        self.files[path] = content
+        self._owners[path] = owner
+
+
+def render_sites(sites: list[Site]) -> Output:
+    """Render the site in each of its languages; the main one also writes the shared files."""
+    outputs = Outputs()
+    for site in sites:
+        render_site(site, outputs)
+    main = sites[0]
+    _claim_shared(main, make_environment(main), outputs)
+    outputs.claim("robots.txt", robots_txt(main), "the robots.txt file")
+    if main.config.website:
+        outputs.claim("sitemap.xml", sitemap_xml(sites), "the sitemap")
+    return outputs.files
+
+
+def render_site(site: Site, outputs: Outputs) -> None:
+    """Render the pages, poster and leaflet of the site in one language."""
+    environment = make_environment(site)
+
+    def claim_in_language(path: str, content: bytes | Path, owner: str) -> None:
+        outputs.claim(site.prefix + path, content, owner)
+
+    # The poster and leaflet PDFs and print.css (sitegen/site/printing.py), before /poster/ links them.
+    claim_print(site, partial(render_template, environment), claim_in_language,
+                _context(site, None))
+    if site.share_image.endswith(SHARE_CARD):
+        card = share_card(site)
+        if card:
+            claim_in_language(SHARE_CARD, card, "the link preview picture")
+        else:
+            site.share_image = None  # no font for the language here: previews go without
+    for page in site.pages:
+        html = render_page(environment, site, page)
+        outputs.claim(page.output, html.encode("utf-8"), str(page.source or page.template))
+    if site.news:
+        claim_in_language("feed.xml", atom_feed(site), "the news feed")
+
+
+def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs) -> None:
+    """Files every language's pages share: the look, scripts, images and calendars."""
+    for name in RENDERED_FILES:
+        text = render_template(environment, name, _context(site, None))
+        outputs.claim(name, text.encode("utf-8"), f"the theme's {name}")
+    for output, path in static_files(site.config.theme).items():
+        outputs.claim(output, path, f"the theme's static/{output}")
+    for output, path in site.static_files.items():
+        outputs.claim(output, web_copy(path), str(path))
+    if site.schedules:
+        _claim_calendars(site, outputs)
+
+
+def _claim_calendars(site: Site, outputs: Outputs) -> None:
+    """The .ics feed, one .ics per meeting for "add to my calendar", and meetings.json."""
+    previous = read_sequences(site.previous_feed) if site.previous_feed else {}
+    page = site.address_of("meetings/")
+    owner = "the meetings calendar"
+    outputs.claim("meetings.ics", feed_calendar(site.config, site.schedules, site.built_at,
+                                                previous, page), owner)
+    for schedule in site.schedules:
+        outputs.claim(f"meetings/{schedule.slug}.ics",
+                      single_calendar(site.config, schedule, site.built_at, previous, page), owner)
+    outputs.claim("meetings.json", meetings_json(site.config, site.schedules, site.built_at,
+                                                 page), owner)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept while the process runs, by file and checked against its text.
+
+    Each site gets its own environment, so without this a folder of many groups
+    would compile every theme template again for each group: most of a group's
+    build time when it has no PDFs to make.
+    """
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])  # resets if the text changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+def make_environment(site: Site) -> jinja2.Environment:
+    """Templates from the group's templates/ first, then the theme; autoescaped."""
+    loaders = []
+    own_templates = site.folder / "templates"
+    if own_templates.is_dir():
+        loaders.append(jinja2.FileSystemLoader(own_templates))
+    loaders.append(jinja2.FileSystemLoader(theme_folder(site.config.theme) / "templates"))
+    # `{% extends "default/base.html" %}` reaches a theme's template by name.
+    loaders.append(jinja2.PrefixLoader({
+        path.name: jinja2.FileSystemLoader(path / "templates")
+        for path in sorted(themes_root().iterdir()) if path.is_dir()}))
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED_TEMPLATES)
+    environment.install_gettext_translations(site.wording.catalogue, newstyle=True)
+    environment.filters["long_date"] = site.wording.long_date
+    environment.filters["hidden_email"] = hidden_email
+    environment.filters["phone_link"] = phone_link
+    environment.filters["access_facts"] = access_facts
+    environment.filters["social_name"] = social_name
+    return environment
+
+
+def render_page(environment: jinja2.Environment, site: Site, page: Page) -> str:
+    """Render one page with links relative to it."""
+    return render_template(environment, page.template, _context(site, page))
+
+
+def _json_ld_block(site: Site, page: Page) -> str | None:
+    """One <script type="application/ld+json"> body for the page, or None."""
+    data = structured_data(site, page)
+    return as_json_ld(data[0] if len(data) == 1 else data) if data else None
+
+
+def render_template(environment: jinja2.Environment, name: str, context: dict) -> str:
+    """Render a template; a mistake in a (group's own) template names its file and line."""
+    try:
+        return environment.get_template(name).render(context)
+    except jinja2.TemplateNotFound as missing:
+        raise SiteError([Problem(Path(missing.name), None, None,
+                                 "is a template the theme does not have. Check its name, "
+                                 "or add it to your templates/ folder.")]) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise SiteError([Problem(Path(error.filename or name), error.lineno, None,
+                                 f"this template has a mistake: {error.message.rstrip('.')}.")]) from None
+    except jinja2.UndefinedError as error:
+        raise SiteError([Problem(Path(name), _template_line(error), None,
+                                 f"this template uses something that does not exist: "
+                                 f"{error.message.rstrip('.')}.")]) from None
+
+
+def _context(site: Site, page: Page | None) -> dict:
+    context = {"site": site, "config": site.config, "page": page, "colours": colours(site)}
+    if page:
+        context.update(url=link_maker(site, page), title=page_title(site, page),
+                       description=page_description(site, page),
+                       structured_data=_json_ld_block(site, page))
+    return context
+
+
+
+def _template_line(error: Exception) -> int | None:
+    """The template line of the innermost frame Jinja2 attributes to a template file."""
+    frame, line = error.__traceback__, None
+    while frame:
+        if frame.tb_frame.f_code.co_filename.endswith((".html", ".css", ".svg", ".xml")):
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return line
+
+
+def link_maker(site: Site, page: Page):
+    """Return url(target): a link from this page to another output path.
+
+    Links are relative so the site works at a domain root, under a sub-path and
+    from plain files; pages are linked as folder/index.html for the last case.
+    The 404 page is served at any depth, so its links start from the site root.
+    """
+    here = posixpath.dirname(page.output)
+    root = urlsplit(site.config.website).path if site.config.website else "/"
+
+    def url(target: str) -> str:
+        # "/x" is from the site's root; "x" is in this page's language, unless shared
+        # (a page's own url already starts with its language's prefix).
+        if not target.startswith(("/", site.prefix)) and not is_shared(target, site.config.theme):
+            target = site.prefix + target
+        target = target.lstrip("/")
+        if target == "" or target.endswith("/"):
+            target += "index.html"
+        if page.url == "404.html":
+            return root + target
+        return relative_path(target, here)
+
+    return url
+
+
+def relative_path(target: str, here: str) -> str:
+    """The path from folder `here` to `target`, both from the site's root.
+
+    posixpath.relpath does the same, but looks at the disk's current folder on
+    every call; pages make a few thousand links each on a big site.
+    """
+    target_parts, here_parts = target.split("/"), here.split("/") if here else []
+    shared = 0
+    for mine, theirs in zip(here_parts, target_parts[:-1]):
+        if mine != theirs:
+            break
+        shared += 1
+    return "../" * (len(here_parts) - shared) + "/".join(target_parts[shared:])
+
+
+# How the services write their own names; others are shown in title case.
+_SOCIAL_NAMES = {"facebook": "Facebook", "whatsapp": "WhatsApp", "instagram": "Instagram",
+                 "youtube": "YouTube", "tiktok": "TikTok", "linkedin": "LinkedIn", "x": "X",
+                 "twitter": "X (Twitter)", "mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+def social_name(key: str) -> str:
+    """The name of a social link's service, as it writes it: `whatsapp` -> WhatsApp."""
+    return _SOCIAL_NAMES.get(key.lower(), key.replace("_", " ").title())
+
+
+def phone_link(number: str) -> str:
+    """A number for tel: and sms: links: digits and a leading +."""
+    return re.sub(r"[^\d+]", "", number)
+
+
+def is_shared(path: str, theme: str) -> bool:
+    """Whether every language's pages use one copy of the file (not one per language)."""
+    return path in RENDERED_FILES or path in static_files(theme) or \
+        path.startswith(SHARED_FOLDERS) or path.endswith(SHARED_ENDINGS)
+
+
+@lru_cache(maxsize=None)
+def static_files(theme: str) -> dict[str, Path]:
+    """The theme's static files by output path, like site.js."""
+    folder = theme_folder(theme) / "static"
+    return {path.relative_to(folder).as_posix(): path
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def colours(site: Site) -> dict[str, str]:
+    """The brand colour and the pale tint used behind highlighted boxes."""
+    return {"brand": site.config.colour, "tint": tint(site.config.colour, 0.9)}
