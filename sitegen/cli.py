@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from sitegen import __version__
 
 from sitegen.site import pipeline
-from sitegen.directory.build import build_directory, check_directory
 from sitegen.directory.config import is_directory_folder
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.reference import full_reference
@@ -22,6 +22,7 @@ STARTER = Path(__file__).resolve().parent / "starter"
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
+    args.started = time.perf_counter()
     try:
         return args.run(args)
     except SiteError as error:
@@ -123,7 +124,8 @@ def run_build(args) -> int:
     result = pipeline.build(args.folder, out, pdf=not args.no_pdf)
     _print_problems(result.warnings)
     pages = sum(1 for name in result.files if name.endswith(".html"))
-    print(f"Built {_count(range(pages), 'page')} into {out}/.")
+    print(f"Built {_count(range(pages), 'page')} in {time.perf_counter() - args.started:.2f} s "
+          f"into {out}/.")
     return 0
 
 
@@ -141,6 +143,8 @@ def run_check(args) -> int:
 
 def run_directory_build(args) -> int:
     """Build each group's site under /GROUP/ and the directory; 1 if any group has problems."""
+    from sitegen.directory.build import build_directory  # imported here: slow, and rarely needed
+
     out = args.out or args.folder / "_site"
     result = build_directory(args.folder, out, jobs=args.jobs, pdf=not args.no_pdf,
                              progress=lambda line: print(line, file=sys.stderr))
@@ -172,6 +176,8 @@ def _print_once_each(warnings: list[Problem]) -> None:
 
 def run_directory_check(args) -> int:
     """Check every group of a directory folder without writing anything."""
+    from sitegen.directory.build import check_directory
+
     checked = check_directory(args.folder)
     problems = [problem for _, found in checked for problem in found]
     _print_problems(problems)

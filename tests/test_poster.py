@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from conftest import EXAMPLE_GROUP, NOW, write_files
 from sitegen.printed import fonts
 from sitegen.printed.fonts import choose_fonts
-from sitegen.printed.pdf import stored_key
+from sitegen.printed.pdf import import_weasyprint, stored_key
 from sitegen.site.pipeline import build
 from sitegen.printed.poster import direction_of, qr_code_svg, short_address
 
@@ -324,3 +324,19 @@ def test_a_missing_font_for_another_language_is_reported_too(tmp_path, monkeypat
     assert messages[0].startswith("poster.pdf and leaflet.pdf were not made: WeasyPrint")
     assert messages[1].startswith("ur/poster.pdf and ur/leaflet.pdf were not made: the font "
                                   "Noto Nastaliq Urdu")
+
+
+def test_weasyprint_is_imported_again_with_the_library_search_when_it_needs_it(tmp_path,
+                                                                             monkeypatch):
+    # This stand-in loads only when ctypes can search for libraries by short name.
+    fake = write_files(tmp_path / "fake", {"weasyprint/__init__.py": (
+        "import ctypes.util\n"
+        "if ctypes.util.find_library('c') is None:\n"
+        "    raise OSError(\"cannot load library 'c'\")\n"
+        "SEARCHED = True\n")})
+    monkeypatch.syspath_prepend(str(fake))
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+
+    import_weasyprint()
+
+    assert sys.modules["weasyprint"].SEARCHED

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from conftest import EXAMPLE_GROUP, NOW
 from sitegen.site.pipeline import build, check
+from sitegen.site.seo import first_paragraph_text
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -164,3 +165,18 @@ def test_big_photos_are_scaled_down_and_every_picture_has_its_size(site):
             assert image.get("width") and image.get("height"), (path, image)
     photo = soup(site, "about/index.html").find("img", src="../images/coffee-morning.jpg")
     assert (photo["width"], photo["height"]) == ("1200", "800")
+
+
+@pytest.mark.parametrize("page_html", [
+    "<h2>Hello</h2>\n<p>First <em>one</em> &amp; <a href=\"x?a=1&amp;b=2\" title=\"a > b\">"
+    "link</a>.</p>\n<p>Second</p>",
+    "<ul>\n<li>\n<p>In a list\nover   two lines</p>\n</li>\n</ul>",
+    "<blockquote>\n<p>Quoted &lt;p&gt; text&nbsp;here</p>\n</blockquote>",
+    "<p id=\"x\" class=\"y\">With attributes<br>and a break</p>",
+    "<h2>No paragraph at all</h2>",
+    "",
+])
+def test_the_first_paragraph_is_read_as_an_html_parser_reads_it(page_html):
+    first = BeautifulSoup(page_html, "html.parser").find("p")
+
+    assert first_paragraph_text(page_html) == (first.get_text() if first else "")

@@ -18,8 +18,6 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_skeleton, get_day_names
 from babel.lists import format_list
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from sitegen.core.times import TimeRange, describe_time_range, format_time as english_time
 from sitegen.core.when import Rule, describe_rule
@@ -39,6 +37,9 @@ def _translations(language: str) -> gettext.NullTranslations:
     path = LOCALES / (language.replace("-", "_") + ".po")
     if not path.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo  # only languages other than English need them
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as po_file:
         catalog = read_po(po_file)
     compiled = io.BytesIO()

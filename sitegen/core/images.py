@@ -12,8 +12,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
-
 MAX_WIDTH = 1200
 _RASTER = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 _SVG_SIZE = re.compile(r"<svg\b[^>]*>", re.S)
@@ -25,6 +23,8 @@ def image_size(path: Path) -> tuple[int, int] | None:
     """The picture's width and height as shown (after any scaling down), or None."""
     if path.suffix.lower() == ".svg":
         return _svg_size(path.read_text(encoding="utf-8", errors="replace"))
+    from PIL import Image, UnidentifiedImageError  # slow to import: only sites with pictures
+
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -39,6 +39,8 @@ def web_copy(path: Path) -> bytes | Path:
     """The file to publish: a scaled-down copy of a big photo, else the file itself."""
     if path.suffix.lower() not in _RASTER or path.suffix.lower() == ".gif":
         return path
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             if image.width <= MAX_WIDTH:

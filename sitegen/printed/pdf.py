@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 from typing import TYPE_CHECKING, Callable
 
 from sitegen import __version__
@@ -50,12 +51,38 @@ def stored_key(pdf: bytes | None) -> str | None:
 def weasyprint_problem() -> str | None:
     """Say why WeasyPrint cannot be used here, or None when it can."""
     try:
-        import weasyprint  # noqa: F401  (slow to import: only when a PDF must be made)
+        import_weasyprint()
     except ImportError:
         return "WeasyPrint is not installed"
     except OSError as error:  # its system libraries (pango) are missing
         return f"WeasyPrint cannot find its system libraries ({str(error).splitlines()[0]})"
     return None
+
+
+def import_weasyprint() -> None:
+    """Import WeasyPrint (slow: only when a PDF must be made), sparing ctypes' library search.
+
+    WeasyPrint tries several names for each system library. Every name that is
+    not the library's file makes ctypes.util.find_library run ldconfig and gcc:
+    38 programs and about a third of a second per build. On Linux the file name
+    (libpango-1.0.so.0) comes among the names and loads without a search, so the
+    search is switched off for the import; if that fails, it is tried again with it.
+    """
+    if "weasyprint" in sys.modules or sys.platform != "linux":
+        import weasyprint  # noqa: F401
+        return
+    import ctypes.util
+
+    search, loaded = ctypes.util.find_library, set(sys.modules)
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:  # forget what the failed try half imported
+        for module in set(sys.modules) - loaded:
+            del sys.modules[module]
+    finally:
+        ctypes.util.find_library = search
+    import weasyprint  # noqa: F401, F811  (again, with the search, if the first try failed)
 
 
 def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
@@ -64,6 +91,7 @@ def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
     `html_at(fit)` returns the HTML with its print scaled by `fit`, so a poster
     with many words shrinks rather than spills onto a second sheet.
     """
+    import_weasyprint()
     from weasyprint import HTML
 
     with _quiet_weasyprint():
@@ -75,6 +103,7 @@ def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
 
 def print_document(html: str, key: str) -> bytes:
     """Print HTML on as many pages as it takes (a booklet), carrying the hash `key`."""
+    import_weasyprint()
     from weasyprint import HTML
 
     with _quiet_weasyprint():

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import segno
 from markupsafe import Markup
 
 from sitegen.calendar.schedule import Occurrence, Schedule, next_dates
@@ -121,6 +120,8 @@ def short_address(website: str) -> str:
 
 def qr_code_svg(address: str) -> Markup:
     """Return an inline SVG QR code for the address, sized by CSS."""
+    import segno  # slow to import (it brings urllib.request): only sites with a website
+
     code = segno.make(address, error="m", micro=False)
     svg = code.svg_inline(scale=1, border=4, omitsize=True, dark="#000", light="#fff",
                           svgclass="qr", title=None)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
+import sys
 from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +17,6 @@ from sitegen.core.colour import tint
 from sitegen.web.access import access_facts
 from sitegen.web.contact import hidden_email
 from sitegen.core.images import web_copy
-from sitegen.calendar.ics import feed_calendar, read_sequences, single_calendar
 from sitegen.calendar.meetings_json import meetings_json
 from sitegen.site.model import SHARE_CARD, Page, Site
 from sitegen.site.printing import claim_print
@@ -23,6 +24,7 @@ from sitegen.core.problems import Problem, SiteError
 from sitegen.site.seo import as_json_ld, page_description, page_title, structured_data
 from sitegen.site.share_card import share_card
 from sitegen.site.sitemap import robots_txt, sitemap_xml
+from sitegen.core.cache import keep_cached, read_cached, user_cache_folder
 from sitegen.core.themes import theme_folder, themes_root
 
 Output = dict[str, "bytes | Path"]  # output path -> bytes to write, or a file to copy
@@ -101,6 +103,9 @@ def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs)
 
 def _claim_calendars(site: Site, outputs: Outputs) -> None:
     """The .ics feed, one .ics per meeting for "add to my calendar", and meetings.json."""
+    # Imported here: icalendar is slow to import, and a group may have no meetings.
+    from sitegen.calendar.ics import feed_calendar, read_sequences, single_calendar
+
     previous = read_sequences(site.previous_feed) if site.previous_feed else {}
     page = site.address_of("meetings/")
     owner = "the meetings calendar"
@@ -113,23 +118,41 @@ def _claim_calendars(site: Site, outputs: Outputs) -> None:
                                                  page), owner)
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept while the process runs, by file and checked against its text.
+# How every environment compiles templates; part of the key of compiled templates on disk.
+ENVIRONMENT_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True,
+                       "keep_trailing_newline": True, "extensions": ["jinja2.ext.i18n"]}
 
-    Each site gets its own environment, so without this a folder of many groups
-    would compile every theme template again for each group: most of a group's
-    build time when it has no PDFs to make.
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory while the process runs and on disk between runs.
+
+    Compiling the theme's templates took longer than rendering a small site's
+    pages. Jinja2 finds them by template name and file, and throws away any whose
+    source text changed since; the folder on disk is named after the Jinja2 and
+    Python versions and the options, so code from another Jinja2 is never loaded.
+    In memory, a folder of many groups (each with its own environment) compiles
+    each template once.
     """
 
     def __init__(self):
         self._code: dict[str, bytes] = {}
 
+    @property
+    def _folder(self) -> Path:
+        # Newstyle gettext changes the compiled code too (make_environment always asks for it).
+        made_with = (f"{jinja2.__version__} {sys.version} {sorted(ENVIRONMENT_OPTIONS.items())}"
+                     " newstyle gettext")
+        return user_cache_folder("templates") / hashlib.sha256(made_with.encode()).hexdigest()[:16]
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
+        if bucket.key not in self._code:
+            self._code[bucket.key] = read_cached(self._folder / bucket.key) or b""
+        if self._code[bucket.key]:
             bucket.bytecode_from_string(self._code[bucket.key])  # resets if the text changed
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        keep_cached(self._folder / bucket.key, self._code[bucket.key])
 
 
 COMPILED_TEMPLATES = _CompiledTemplates()
@@ -147,9 +170,8 @@ def make_environment(site: Site) -> jinja2.Environment:
         path.name: jinja2.FileSystemLoader(path / "templates")
         for path in sorted(themes_root().iterdir()) if path.is_dir()}))
     environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        extensions=["jinja2.ext.i18n"], bytecode_cache=COMPILED_TEMPLATES)
+        loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+        bytecode_cache=COMPILED_TEMPLATES, **ENVIRONMENT_OPTIONS)
     environment.install_gettext_translations(site.wording.catalogue, newstyle=True)
     environment.filters["long_date"] = site.wording.long_date
     environment.filters["hidden_email"] = hidden_email

@@ -11,11 +11,13 @@ import io
 import shutil
 import subprocess
 from functools import lru_cache
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from sitegen.printed.fonts import LATIN, choose_fonts
 from sitegen.site.model import Site
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw
 
 SIZE = (1200, 630)
 MARGIN = 80
@@ -29,6 +31,8 @@ def share_card(site: Site) -> bytes | None:
     bold, regular = _font_file(family, "bold"), _font_file(family, "regular")
     if not (bold and regular):
         return None
+    from PIL import Image, ImageDraw, ImageFont  # slow to import: only when a card is drawn
+
     image = Image.new("RGB", SIZE, config.colour)
     draw = ImageDraw.Draw(image)
     rtl = site.direction == "rtl"

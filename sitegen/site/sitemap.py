@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 from sitegen.site.model import Site
 
@@ -15,7 +15,7 @@ def sitemap_xml(sites: list[Site]) -> bytes:
     for site, page in sorted(pages, key=lambda pair: pair[1].url):
         if page.indexed:
             changed = (page.date or site.today).isoformat()
-            lines.append(f"  <url><loc>{escape(site.address_of(page.url))}</loc>"
+            lines.append(f"  <url><loc>{escape(site.address_of(page.url), quote=False)}</loc>"
                          f"<lastmod>{changed}</lastmod></url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,61 @@
+"""Work kept in the user's cache between builds: compiled templates."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from conftest import EXAMPLE_GROUP, NOW
+from sitegen.core.cache import keep_cached, read_cached, user_cache_folder
+from sitegen.site import render
+from sitegen.site.pipeline import check
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty user cache, and a process that has compiled nothing yet."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(render, "COMPILED_TEMPLATES", render._CompiledTemplates())
+    return tmp_path / "cache"
+
+
+def forget_what_this_process_compiled(monkeypatch):
+    """As a new process would start: only the disk remembers."""
+    monkeypatch.setattr(render, "COMPILED_TEMPLATES", render._CompiledTemplates())
+
+
+def test_the_cache_lives_under_xdg_cache_home(fresh_cache):
+    assert user_cache_folder("templates") == fresh_cache / "sitegen" / "templates"
+
+
+def test_compiled_templates_are_kept_on_disk_and_used_by_the_next_build(fresh_cache,
+                                                                        monkeypatch):
+    first = check(EXAMPLE_GROUP, NOW, pdf=False).files
+    assert list((fresh_cache / "sitegen" / "templates").rglob("*"))
+
+    forget_what_this_process_compiled(monkeypatch)
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda *args, **kwargs: pytest.fail(
+        "a template was compiled again although its compiled code was on disk"))
+    assert check(EXAMPLE_GROUP, NOW, pdf=False).files == first
+
+
+def test_a_changed_template_is_compiled_again(fresh_cache, monkeypatch, make_group):
+    group = make_group({"templates/404.html": "<p>Lost v1</p>\n"})
+    check(group, NOW, pdf=False)
+    (group / "templates" / "404.html").write_text("<p>Lost v2</p>\n", encoding="utf-8")
+    forget_what_this_process_compiled(monkeypatch)
+
+    files = check(group, NOW, pdf=False).files
+
+    assert files["404.html"] == b"<p>Lost v2</p>\n"
+
+
+def test_a_cache_that_cannot_be_written_only_makes_builds_slower(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(render, "COMPILED_TEMPLATES", render._CompiledTemplates())
+
+    assert check(EXAMPLE_GROUP, NOW, pdf=False).files["index.html"]
+    keep_cached(blocked / "x" / "y", b"z")
+    assert read_cached(blocked / "x" / "y") is None
