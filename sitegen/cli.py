@@ -53,8 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="write the site here instead")
     build.add_argument("--no-pdf", action="store_true", help="make no PDFs (poster, leaflet, "
                        "directory booklet): faster")
-    build.add_argument("--jobs", type=int, metavar="N", help="for a folder of groups: build "
-                       "N groups at a time (default: one per core)")
+    build.add_argument("--jobs", type=_at_least_one, metavar="N", help="use N processes: N pages (or, "
+                       "for a folder of groups, N groups) at a time (default: one per core)")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="check the group folder without writing anything")
@@ -121,7 +121,7 @@ def run_build(args) -> int:
     if is_directory_folder(args.folder):
         return run_directory_build(args)
     out = args.out or args.folder / "_site"
-    result = pipeline.build(args.folder, out, pdf=not args.no_pdf)
+    result = pipeline.build(args.folder, out, pdf=not args.no_pdf, jobs=args.jobs)
     _print_problems(result.warnings)
     pages = sum(1 for name in result.files if name.endswith(".html"))
     print(f"Built {_count(range(pages), 'page')} in {time.perf_counter() - args.started:.2f} s "
@@ -215,6 +215,13 @@ def run_keys(args) -> int:
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
+
+
+def _at_least_one(text: str) -> int:
+    """A whole number of 1 or more, for --jobs."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes: give 1 or more")
+    return int(text)
 
 
 def _count(items, word: str) -> str:

@@ -59,3 +59,36 @@ def test_a_cache_that_cannot_be_written_only_makes_builds_slower(tmp_path, monke
     assert check(EXAMPLE_GROUP, NOW, pdf=False).files["index.html"]
     keep_cached(blocked / "x" / "y", b"z")
     assert read_cached(blocked / "x" / "y") is None
+
+
+def test_a_second_build_into_an_empty_folder_takes_pages_pictures_and_pdfs_from_the_cache(
+        fresh_cache, monkeypatch, tmp_path):
+    from sitegen.site import model, printing, share_card
+    from sitegen.site.pipeline import build
+    from sitegen.core import images
+
+    first = build(EXAMPLE_GROUP, tmp_path / "first", NOW).files
+
+    def must_not_run(*args, **kwargs):
+        pytest.fail("made again although the user cache had it")
+    monkeypatch.setattr(model, "render_markdown", must_not_run)
+    monkeypatch.setattr(images, "_place_images", must_not_run)
+    monkeypatch.setattr(images, "_smaller_copy", must_not_run)
+    monkeypatch.setattr(share_card, "_draw_card", must_not_run)
+    monkeypatch.setattr(printing, "print_pdf", must_not_run)
+    second = build(EXAMPLE_GROUP, tmp_path / "second", NOW).files
+
+    assert second == first and any(isinstance(c, bytes) for n, c in first.items()
+                                   if n.startswith("images/"))
+
+
+def test_a_changed_page_or_picture_is_made_again(fresh_cache, make_group):
+    group = make_group({"pages/about.md": "# About\n\nOld words.\n![Us](images/us.svg)\n",
+                        "images/us.svg": '<svg width="10" height="20"></svg>'})
+    check(group, NOW, pdf=False)
+    (group / "pages" / "about.md").write_text("# About\n\nNew words.\n![Us](images/us.svg)\n")
+    (group / "images" / "us.svg").write_text('<svg width="30" height="40" ></svg>')
+
+    page = check(group, NOW, pdf=False).files["about/index.html"].decode()
+
+    assert "New words." in page and 'height="40"' in page and 'width="30"' in page

@@ -178,3 +178,23 @@ def test_ctrl_c_exits_130_without_a_traceback(make_group, capsys, monkeypatch):
 
     assert cli.main(["build", "."]) == 130
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_jobs_sets_how_many_processes_build_a_single_group(make_group, capsys, monkeypatch,
+                                                           fixed_time):
+    folder = make_group()
+    asked = []
+    real_check = cli.pipeline.check
+    monkeypatch.setattr(cli.pipeline, "check",
+                        lambda *args, **kwargs: asked.append(kwargs["jobs"]) or
+                        real_check(*args, **kwargs))
+
+    assert cli.main(["build", str(folder), "--jobs", "2"]) == 0
+
+    assert asked == [2] and "Built " in capsys.readouterr().out
+
+
+def test_jobs_must_be_one_or_more(make_group, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["build", str(make_group()), "--jobs", "0"])
+    assert "give 1 or more" in capsys.readouterr().err

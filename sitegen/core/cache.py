@@ -8,10 +8,15 @@ read-only home, a full disk), builds go on without it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
+
+from sitegen import __version__
 
 
 def user_cache_folder(name: str) -> Path:
@@ -50,3 +55,47 @@ def keep_cached(path: Path, content: bytes) -> None:
     except OSError:
         if temporary:
             Path(temporary).unlink(missing_ok=True)
+
+
+def remembered(kind: str, parts: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+    """What make() gives, kept in the folder `kind` of the cache under a hash of `parts`.
+
+    The hash also covers sitegen's own code, so an entry made by other code is
+    never used. `parts` must name everything make() depends on.
+    """
+    path = cache_entry(kind, parts)
+    found = read_cached(path)
+    if found is None:
+        found = make()
+        keep_cached(path, found)
+    return found
+
+
+def cache_entry(kind: str, parts: tuple[str, ...]) -> Path:
+    """The file in the cache's folder `kind` for what is made from `parts` by this code."""
+    digest = hashlib.sha256("\0".join((_code_fingerprint(), *parts)).encode(
+        "utf-8", "surrogateescape")).hexdigest()
+    return user_cache_folder(kind) / digest[:2] / digest
+
+
+def file_stamp(path: Path) -> str:
+    """A file's name, size and time, for a key that must change when the file does."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path} missing"
+    return f"{path} {stat.st_size} {stat.st_mtime_ns}"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """sitegen's version and its code files' sizes and times (a changed file in a checkout
+    counts), and the versions of the libraries whose output is kept."""
+    import markdown
+    import nh3
+
+    package = Path(__file__).resolve().parent.parent
+    stamps = [f"{path.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}"
+              for path in sorted(package.rglob("*.py")) for stat in [path.stat()]]
+    libraries = [f"markdown {markdown.__version__}", f"nh3 {nh3.__version__}"]
+    return "\n".join([__version__, sys.version, *libraries, *stamps])

@@ -37,6 +37,10 @@ class SiteError(Exception):
         super().__init__("\n".join(p.format() for p in problems))
         self.problems = problems
 
+    def __reduce__(self):
+        """Travel whole from a worker process (the default would keep only the message)."""
+        return SiteError, (self.problems,)
+
 
 def _display_path(path: Path) -> str:
     try:

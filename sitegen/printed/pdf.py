@@ -15,6 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Callable
 
 from sitegen import __version__
+from sitegen.core.cache import cache_entry, keep_cached, read_cached
 
 if TYPE_CHECKING:
     from weasyprint.document import Document
@@ -85,6 +86,13 @@ def import_weasyprint() -> None:
     import weasyprint  # noqa: F401, F811  (again, with the search, if the first try failed)
 
 
+def kept_print(key: str) -> tuple[bytes, bool] | None:
+    """A PDF printed before from the same things (the hash `key`), from the user cache, and
+    whether it fitted its page; None when there is none."""
+    kept = read_cached(cache_entry("print", (key,)))
+    return (kept[1:], kept[:1] == b"1") if kept else None
+
+
 def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
     """Print the HTML on one page, in smaller print if it must be; say whether it fitted.
 
@@ -98,7 +106,9 @@ def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
         document = fit_one_page(lambda fit: HTML(string=html_at(fit)).render())
         # The identifier is the hash; the PDF then holds no date, so builds are reproducible.
         pdf = document.write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
-    return pdf, fits(document)
+    fitted = fits(document)
+    keep_cached(cache_entry("print", (key,)), (b"1" if fitted else b"0") + pdf)
+    return pdf, fitted
 
 
 def print_document(html: str, key: str) -> bytes:

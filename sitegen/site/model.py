@@ -18,6 +18,8 @@ from sitegen.core.i18n import Wording, babel_locale
 from sitegen.core.images import image_size, place_images
 from sitegen.core.load import SourcePage
 from sitegen.core.markdown_html import render_markdown, unsafe_html_warnings
+from sitegen.core.cache import remembered
+from sitegen.core.parallel import in_workers
 from sitegen.printed.poster import PosterContent, make_poster
 from sitegen.core.problems import Problem, SiteError, collect
 from sitegen.core.slugs import slugify
@@ -150,11 +152,15 @@ class Site:
                       key=lambda p: (p.date, p.url), reverse=True)
 
 
-def make_sites(group: CheckedGroup, built_at: datetime,
-               form_endpoint: str | None = None, pdf: bool = True) -> list[Site]:
-    """One site per language: the main one at the root, each other under /CODE/."""
+def make_sites(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None,
+               pdf: bool = True, jobs: int | None = None) -> list[Site]:
+    """One site per language: the main one at the root, each other under /CODE/.
+
+    `jobs` processes turn the pages' Markdown into HTML (sitegen/core/parallel.py).
+    """
     languages = site_languages(group.config)
-    sites = [make_site(group, built_at, form_endpoint, language, pdf) for language in languages]
+    sites = [make_site(group, built_at, form_endpoint, language, pdf, jobs)
+             for language in languages]
     for site in sites:
         site.alternates = [_alternate(other) for other in sites if other is not site]
     return sites
@@ -166,7 +172,7 @@ def _alternate(site: Site) -> Alternate:
 
 
 def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None,
-              language: str | None = None, pdf: bool = True) -> Site:
+              language: str | None = None, pdf: bool = True, jobs: int | None = 1) -> Site:
     """Work out every page of the site in one language (the main one by default).
 
     `form_endpoint` overrides where the contact form posts.
@@ -174,9 +180,11 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     main = language in (None, group.config.language)
     warnings = list(group.warnings) if main else []
     problems: list[Problem] = []  # every page's problem at once, not just the first
-    content_pages = [collect(problems, _content_page, source, meta, warnings)
-                     for source, meta in group.pages
-                     if not meta.draft and source.language == (None if main else language)]
+    chosen = [(source, meta, *_title_and_body(source, meta)) for source, meta in group.pages
+              if not meta.draft and source.language == (None if main else language)]
+    bodies = in_workers(_markdown_html, [body for *_, body in chosen], jobs)
+    content_pages = [collect(problems, _content_page, source, meta, title, html, warnings)
+                     for (source, meta, title, _), html in zip(chosen, bodies)]
     config = group.config if main else translated_config(group.config, language)
     today = built_at.date()
     wording = Wording(config.language)
@@ -196,7 +204,7 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     for page in pages:
         page.url = prefix + page.url
         page.html = place_images(page.html, group.source.folder, page.url)
-    about_html, _ = render_markdown(config.about or "")
+    about_html = _markdown_html(config.about or "")
     return Site(config=config, folder=group.source.folder, today=today,
                 built_at=built_at, pages=pages, schedules=schedules,
                 about_html=about_html,
@@ -297,10 +305,15 @@ def _not_found_page(w: Wording) -> Page:
                 indexed=False)
 
 
-def _content_page(source: SourcePage, meta: PageMeta, warnings: list[Problem]) -> Page:
+def _markdown_html(body: str) -> str:
+    """A page's HTML, from the user cache when this text was rendered before."""
+    return remembered("pages", ("markdown", body),
+                      lambda: render_markdown(body)[0].encode("utf-8")).decode("utf-8")
+
+
+def _content_page(source: SourcePage, meta: PageMeta, title: str, html: str,
+                  warnings: list[Problem]) -> Page:
     warnings.extend(unsafe_html_warnings(source.body, source.path, source.body_line))
-    title, body = _title_and_body(source, meta)
-    html, _ = render_markdown(body)
     if source.kind == "news":
         return _news_post(source, meta, title, html)
     slug = meta.slug or slugify(source.path.stem)

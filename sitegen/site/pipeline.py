@@ -29,26 +29,30 @@ class BuildResult:
 
 
 def build(folder: Path, out: Path | None = None, now: datetime | None = None,
-          form_endpoint: str | None = None, pdf: bool = True) -> BuildResult:
+          form_endpoint: str | None = None, pdf: bool = True,
+          jobs: int | None = None) -> BuildResult:
     """Build the group folder's site into `out` (default FOLDER/_site).
 
     `form_endpoint` points the contact form at another address, such as a local
     test server or the preview server, instead of the service in group.yaml.
+    `jobs` worker processes make the pages: None for one per core on big sites.
     """
     out = out or folder / "_site"
     check_output_folder(out, folder)
-    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint, pdf=pdf)
+    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint, pdf=pdf,
+                   jobs=jobs)
     write_site(result.files, out)
     return result
 
 
 def check(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
-          form_endpoint: str | None = None, pdf: bool = True) -> BuildResult:
+          form_endpoint: str | None = None, pdf: bool = True,
+          jobs: int | None = 1) -> BuildResult:
     """Do every stage but writing; raise SiteError listing all problems."""
     source = load_group(folder, previous_site)
     group = validate_group(source)
-    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint, pdf)
-    files = render_sites(sites)
+    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint, pdf, jobs)
+    files = render_sites(sites, jobs)
     return BuildResult(sites[0], files, sites[1:])
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Callable
 
 from sitegen.site.model import Site
-from sitegen.printed.pdf import NO_WEASYPRINT, print_key, print_pdf, stored_key, weasyprint_problem
+from sitegen.printed.pdf import (NO_WEASYPRINT, kept_print, print_key, print_pdf, stored_key,
+                                 weasyprint_problem)
 from sitegen.core.problems import Problem
 
 # Output file -> template. The poster's own page, /poster/, is an ordinary page of the site.
@@ -31,11 +32,12 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
         if previous and stored_key(previous) == key:
             _add(site, claim, name, previous)
             continue
-        unable = unable or _why_unable(site)
+        kept = kept_print(key) if site.make_pdfs else None  # --no-pdf: none, cached or not
+        unable = unable or (None if kept else _why_unable(site))
         if unable:
             not_made.append(site.prefix + name)
             continue
-        pdf, fitted = print_pdf(html_at, key)
+        pdf, fitted = kept or print_pdf(html_at, key)
         if not fitted:
             _warn(site, f"{name} has too many words for one sheet, even in smaller print. "
                         "Shorten poster.headline, poster.points or the venue's access notes.")

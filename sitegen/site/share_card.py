@@ -11,8 +11,10 @@ import io
 import shutil
 import subprocess
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sitegen.core.cache import file_stamp, remembered
 from sitegen.printed.fonts import LATIN, choose_fonts
 from sitegen.site.model import Site
 
@@ -31,14 +33,22 @@ def share_card(site: Site) -> bytes | None:
     bold, regular = _font_file(family, "bold"), _font_file(family, "regular")
     if not (bold and regular):
         return None
+    rtl = site.direction == "rtl"
+    words = (config.name, config.tagline or "", config.area or "")
+    fonts = [file_stamp(Path(bold)), file_stamp(Path(regular))]
+    return remembered("pictures", ("share card", config.colour, str(rtl), *words, *fonts),
+                      lambda: _draw_card(config.colour, words, bold, regular, rtl))
+
+
+def _draw_card(colour: str, words: tuple[str, str, str], bold: str, regular: str,
+               rtl: bool) -> bytes:
+    """Name, tagline and area in white on the colour, as PNG bytes."""
     from PIL import Image, ImageDraw, ImageFont  # slow to import: only when a card is drawn
 
-    image = Image.new("RGB", SIZE, config.colour)
+    image = Image.new("RGB", SIZE, colour)
     draw = ImageDraw.Draw(image)
-    rtl = site.direction == "rtl"
     top = MARGIN
-    for text, path, size in ((config.name, bold, 76), (config.tagline, regular, 42),
-                             (config.area, regular, 36)):
+    for text, path, size in zip(words, (bold, regular, regular), (76, 42, 36)):
         if text:
             top = _write(draw, text, ImageFont.truetype(path, size), top, rtl) + size // 3
     out = io.BytesIO()
