@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from conftest import NOW, REPO, write_files
+from listing_rules import all_ids, hsds_problems, meeting_guide_problems
 from sitegen import cli
 from sitegen.directory import groups as directory_groups
 from sitegen.directory.build import build_directory, cache_folder
@@ -170,7 +171,7 @@ def test_each_day_page_shows_the_groups_meeting_that_day(built):
         assert shown == {g["slug"] for g in index["groups"] if day in g["days"]}
         for group in built["groups"]:  # a weekly or monthly-by-weekday meeting that day
             own = json.loads((built["site"] / group.name / "meetings.json").read_bytes())
-            weekdays = [m["day"] for m in own["meetings"]
+            weekdays = [m["day"] for m in own
                         if m["type"] == "meeting" and "day" in m]  # the 15th: no set day
             flat = {d for entry in weekdays for d in (entry if isinstance(entry, list) else [entry])}
             if any(DAY_NUMBERS[d] == day for d in flat):
@@ -212,12 +213,29 @@ def test_the_combined_feed_has_every_groups_events_with_unique_uids(built):
 
 
 def test_the_combined_meetings_json_lists_every_good_group(built):
-    document = json.loads((built["site"] / "meetings.json").read_bytes())
-    assert {g["name"] for g in document["groups"]} == {group_name(g) for g in built["groups"]}
-    for entry in document["groups"]:
-        own = json.loads((built["site"] / entry["slug"] / "meetings.json").read_bytes())
-        assert entry["meetings"] == own["meetings"]
-        assert entry["url"] == entry["slug"] + "/"
+    combined = json.loads((built["site"] / "meetings.json").read_bytes())
+    assert meeting_guide_problems(combined) == []
+    assert {entry["group"] for entry in combined} == {group_name(g) for g in built["groups"]}
+    for group in built["groups"]:
+        own = json.loads((built["site"] / group.name / "meetings.json").read_bytes())
+        assert meeting_guide_problems(own) == []
+        assert [dict(entry, slug=entry["slug"].split("--")[1]) for entry in combined
+                if entry["slug"].startswith(group.name + "--")] == own
+
+
+def test_the_combined_services_json_has_every_good_group_each_valid_hsds(built):
+    combined = json.loads((built["site"] / "openreferral" / "services.json").read_bytes())
+    assert hsds_problems(combined) == []
+    assert sorted(s["name"] for s in combined) == sorted(group_name(g) for g in built["groups"])
+    ids = all_ids(combined)
+    terms = {a["taxonomy_term"]["id"] for s in combined for a in s.get("attributes", [])}
+    # A topic is one term, shared by the groups that have it; every other id is unique.
+    assert {i for i in ids if ids.count(i) > 1} <= terms and len(set(ids) - terms) > 100
+    for group in built["groups"]:  # and each group's own file, under the group
+        own = json.loads((built["site"] / group.name / "openreferral" / "services.json")
+                         .read_bytes())
+        assert own[0] in combined
+    assert (built["site"] / "openreferral" / "index.json").is_file()
 
 
 def test_the_booklet_is_a5_with_a_contents_page_and_every_group(built):

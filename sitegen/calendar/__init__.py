@@ -1,3 +1,3 @@
-"""Meeting dates: schedules worked out from the `when` rules, the .ics feeds and meetings.json.
+"""Meeting dates: schedules worked out from the `when` rules, and the .ics feeds.
 May use: sitegen.core.
 """

@@ -45,6 +45,10 @@ class Contact:
     note: str | None = key("How to reach the group without a computer; shown on every page.",
                            example="Not online? Ring Sue, any weekday evening.")
     privacy: str | None = key("Your own words for the privacy notice beside the contact form.")
+    email_in_listings: bool = key("Put the email address, as plain text, in the listings for "
+                                  "other directories (openreferral/services.json). Off by "
+                                  "default: robots that collect addresses for spam read those "
+                                  "files too.", False, parse=values.parse_bool)
 
 
 @dataclass

@@ -22,7 +22,7 @@ from sitegen.core.yamlload import Mapping, load_yaml_file
 DIRECTORY_FILE = "directory.yaml"
 # Addresses the directory site itself uses: a group folder may not take them.
 RESERVED = {"topics", "areas", "days", "images", "404", "index", "meetings", "search-index",
-            "booklet", "style", "directory"}
+            "booklet", "style", "directory", "openreferral"}
 
 
 @dataclass

@@ -123,7 +123,7 @@ def summarise(result: BuildResult, task: GroupTask) -> dict:
     config = site.config
     contact = config.contact
     feed = result.files.get("meetings.ics")
-    listed = result.files.get("meetings.json")
+    listed, services = result.files["meetings.json"], result.files["openreferral/services.json"]
     return {
         "key": task.key, "slug": task.slug, "folder": str(task.folder),
         "name": config.name, "tagline": config.tagline, "topics": config.topics,
@@ -135,7 +135,8 @@ def summarise(result: BuildResult, task: GroupTask) -> dict:
         "meetings": [_meeting(s, w) for s in site.schedules],
         "next": [_next(s, o, w) for s, o in next_dates(site.schedules, NEXT_DATES)],
         "feed": _feed_parts(feed, task.slug, config.name) if feed else {},
-        "listed": json.loads(listed)["meetings"] if listed else [],
+        "listed": json.loads(listed),  # Meeting Guide's array (sitegen/listings/)
+        "services": json.loads(services),  # Open Referral's
         "files": sorted(result.files),
         "warnings": [_problem_fields(p) for p in result.warnings
                      if task.pdf or PDFS_OFF_NOTE not in p.message],  # asked for: no news

@@ -29,6 +29,8 @@ from sitegen.site.model import RTL_LANGUAGES
 from sitegen.core.problems import Problem
 from sitegen.site.render import Outputs, make_environment, render_template, static_files
 from sitegen.core.slugs import slugify
+from sitegen.listings.meeting_guide import dump
+from sitegen.listings.openreferral import about_json
 
 DAY_SLUGS = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday",
              "FR": "friday", "SA": "saturday", "SU": "sunday"}
@@ -183,6 +185,10 @@ def render_directory(directory: Directory, outputs: Outputs) -> None:
     outputs.claim("search-index.json", search_index(directory), OWNER)
     outputs.claim("meetings.ics", combined_calendar(directory), OWNER)
     outputs.claim("meetings.json", combined_meetings(directory), OWNER)
+    outputs.claim("openreferral/services.json",
+                  dump([service for card in directory.cards for service in card["services"]]),
+                  OWNER)
+    outputs.claim("openreferral/index.json", about_json(), OWNER)
     outputs.claim("robots.txt", _robots(directory), OWNER)
     if directory.config.website:
         outputs.claim("sitemap.xml", _sitemap(directory), OWNER)
@@ -238,17 +244,9 @@ def combined_calendar(directory: Directory) -> bytes:
 
 
 def combined_meetings(directory: Directory) -> bytes:
-    """/meetings.json of every group: each group's own entries under its name."""
-    document = {
-        "directory": directory.config.name,
-        "url": directory.config.website,
-        "updated": directory.built_at.isoformat(),
-        "groups": [{"name": card["name"], "slug": card["slug"],
-                    "url": directory.group_address(card), "topics": card["topics"],
-                    "area": card["area"], "meetings": card["listed"]}
-                   for card in directory.cards],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """/meetings.json of every group, one Meeting Guide array; slugs made unique per group."""
+    return dump([{**entry, "slug": f"{card['slug']}--{entry['slug']}"}  # "--" is in no slug
+                 for card in directory.cards for entry in card["listed"]])
 
 
 def _robots(directory: Directory) -> bytes:

@@ -1,3 +1,3 @@
 """One group's site, stage by stage: validate, model, render (with SEO, feed, sitemap, share card, PDFs), pipeline.
-May use: sitegen.web, sitegen.printed, sitegen.calendar and sitegen.core.
+May use: sitegen.listings, sitegen.web, sitegen.printed, sitegen.calendar and sitegen.core.
 """

@@ -17,7 +17,8 @@ from sitegen.core.colour import tint
 from sitegen.web.access import access_facts
 from sitegen.web.contact import hidden_email
 from sitegen.core.images import web_copy
-from sitegen.calendar.meetings_json import meetings_json
+from sitegen.listings.meeting_guide import meeting_guide_json
+from sitegen.listings.openreferral import about_json, services_json
 from sitegen.site.model import SHARE_CARD, Page, Site
 from sitegen.site.printing import claim_print
 from sitegen.core.problems import Problem, SiteError
@@ -106,10 +107,11 @@ def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs)
         outputs.claim(output, web_copy(path), str(path))
     if site.schedules:
         _claim_calendars(site, outputs)
+    _claim_listings(site, outputs)
 
 
 def _claim_calendars(site: Site, outputs: Outputs) -> None:
-    """The .ics feed, one .ics per meeting for "add to my calendar", and meetings.json."""
+    """The .ics feed, and one .ics per meeting for "add to my calendar"."""
     # Imported here: icalendar is slow to import, and a group may have no meetings.
     from sitegen.calendar.ics import feed_calendar, read_sequences, single_calendar
 
@@ -121,8 +123,16 @@ def _claim_calendars(site: Site, outputs: Outputs) -> None:
     for schedule in site.schedules:
         outputs.claim(f"meetings/{schedule.slug}.ics",
                       single_calendar(site.config, schedule, site.built_at, previous, page), owner)
-    outputs.claim("meetings.json", meetings_json(site.config, site.schedules, site.built_at,
-                                                 page), owner)
+
+
+def _claim_listings(site: Site, outputs: Outputs) -> None:
+    """The group for other directories: Meeting Guide's meetings.json and Open Referral's."""
+    owner = "the listings for directories"
+    outputs.claim("meetings.json", meeting_guide_json(site.config, site.schedules,
+                                                      site.built_at, site.wording), owner)
+    outputs.claim("openreferral/services.json",
+                  services_json(site.config, site.schedules, site.wording), owner)
+    outputs.claim("openreferral/index.json", about_json(), owner)
 
 
 # How every environment compiles templates; part of the key of compiled templates on disk.

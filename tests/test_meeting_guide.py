@@ -1,4 +1,4 @@
-"""/meetings.json: the meetings for directories, in Meeting Guide's field names where they fit.
+"""/meetings.json: the meetings as the Meeting Guide specification's array (code4recovery/spec).
 
 Days are numbered as Meeting Guide numbers them (Sunday = 0 ... Saturday = 6), times are
 HH:MM on the 24-hour clock, and next_dates are the dates that are on, with their offsets.
@@ -11,6 +11,7 @@ import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +19,8 @@ import recurring_ical_events
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from conftest import NOW, write_files
+from conftest import EXAMPLE_GROUP, NOW, REPO, write_files
+from listing_rules import meeting_guide_problems
 from sitegen.site.pipeline import build, check
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,21 +77,22 @@ events:
 FIELDS = ("name", "slug", "day", "time", "end_time", "timezone", "location", "address")
 ENTRIES = [
     ("Coffee morning", "coffee-morning", 2, "10:00", "12:00", "Europe/London",
-     "Riverside Community Centre", "12 Mill Lane, Nottingham NG1 1AA"),
+     "Riverside Community Centre", "12 Mill Lane"),
     ("Sunday walk", "sunday-walk", 0, "10:30", None, "Europe/London", "Riverside Park gates",
      None),
     ("Saturday drop-in", "saturday-drop-in", 6, "14:00", "16:00", "Europe/London",
-     "Riverside Community Centre", "12 Mill Lane, Nottingham NG1 1AA"),
+     "Riverside Community Centre", "12 Mill Lane"),
     ("Evening chat", "evening-chat", [1, 4], "19:00", "21:00", "Europe/London", None, None),
     ("Office hours", "office-hours", [1, 2, 3, 4, 5], "09:00", "17:00", "Europe/London", None,
      None),
-    # Every day, or a day of the month, is no one weekday.
-    ("Night owls", "night-owls", None, "20:00", "00:00", "Europe/London", None, None),
+    # Every day is each day of the week; a day of the month is no one weekday.
+    ("Night owls", "night-owls", [0, 1, 2, 3, 4, 5, 6], "20:00", "00:00", "Europe/London", None,
+     None),
     ("Gespräche für Eltern", "gespräche-für-eltern", None, "19:00", None, "Europe/London", None,
      None),
     ("Expert", "expert", 5, "11:00", None, "Europe/London", None, None),
     ("Christmas social", "christmas-social", 6, "14:00", "17:00", "Europe/London",
-     "Riverside Community Centre", "12 Mill Lane, Nottingham NG1 1AA"),
+     "Riverside Community Centre", "12 Mill Lane"),
 ]
 NEXT_DATES = [
     # 8 December is skipped and 9 February cancelled; 22 December is an extra date.
@@ -121,23 +124,89 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def document(site) -> dict:
+def document(site) -> list:
     return json.loads((site / "meetings.json").read_bytes().decode("utf-8"))
 
 
 @pytest.fixture(scope="module")
 def entries(document) -> dict[str, dict]:
-    return {entry["name"]: entry for entry in document["meetings"]}
+    return {entry["name"]: entry for entry in document}
 
 
-def test_meetings_json_is_valid_json_listing_every_meeting_and_event(site, document):
+def test_meetings_json_is_the_specs_array_of_every_meeting_and_event(site, document):
     raw = (site / "meetings.json").read_bytes()
-    assert json.loads(raw) == document
-    assert document["group"] == "Riverside Parents Together"
-    assert document["timezone"] == "Europe/London"
-    assert [entry["name"] for entry in document["meetings"]] == [row[0] for row in ENTRIES]
+    assert isinstance(document, list)
+    assert [entry["name"] for entry in document] == [row[0] for row in ENTRIES]
+    assert {entry["group"] for entry in document} == {"Riverside Parents Together"}
     # Names are written as they are, not as \\u escapes.
     assert "Gespräche für Eltern".encode("utf-8") in raw
+
+
+SITES = {"example-group": EXAMPLE_GROUP, "ur-group": REPO / "tests" / "sites" / "ur-group",
+         "zh-group": REPO / "tests" / "sites" / "zh-group"}
+
+
+def test_the_array_follows_the_specs_rules(document):
+    assert meeting_guide_problems(document) == []
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_test_sites_meetings_json_follows_the_specs_rules(name):
+    document = json.loads(check(SITES[name], now=NOW).files["meetings.json"])
+    assert document and meeting_guide_problems(document) == []
+
+
+def test_the_rule_check_catches_what_the_spec_forbids(document):
+    broken = [dict(document[0], day=7, time="9:30", updated="2026-11-26T09:00:00"),
+              dict(document[1], slug=document[0]["slug"]), {"slug": "no name"}]
+    problems = meeting_guide_problems(broken)
+    assert "slug 'coffee-morning' is used more than once" in problems
+    assert "coffee-morning: day 7 is not 0-6 or a list of them" in problems
+    assert "coffee-morning: time '9:30' is not HH:MM" in problems
+    assert "coffee-morning: updated '2026-11-26T09:00:00' is not YYYY-MM-DD HH:MM:SS" in problems
+    assert "no name: name is required: text of at most 255 characters" in problems
+    assert "no name: slug is required: URL-safe text of at most 64 characters" in problems
+
+
+def test_updated_is_the_build_time_in_utc(entries):
+    assert entries["Coffee morning"]["updated"] == "2026-11-26 09:00:00"
+
+
+def test_an_address_gives_its_parts_and_is_marked_exact(entries):
+    coffee = entries["Coffee morning"]
+    assert {k: coffee[k] for k in ("city", "postal_code", "country", "formatted_address",
+                                   "approximate")} == {
+        "city": "Nottingham", "postal_code": "NG1 1AA", "country": "GB",
+        "formatted_address": "12 Mill Lane, Nottingham NG1 1AA, United Kingdom",
+        "approximate": "no"}
+
+
+def test_a_meeting_only_online_gives_the_groups_area_as_an_approximate_place(tmp_path):
+    folder = write_files(tmp_path / "g", {"group.yaml": GROUP.replace(
+        "contact:", "area: Riverside, Nottingham\ncontact:")})
+    [chat] = [e for e in json.loads(check(folder, now=NOW).files["meetings.json"])
+              if e["name"] == "Evening chat"]
+    assert (chat["formatted_address"], chat["approximate"]) == (
+        "Riverside, Nottingham, United Kingdom", "yes")
+
+
+def test_types_come_from_access_facts_language_and_online(tmp_path):
+    folder = write_files(tmp_path / "g", {"group.yaml": GROUP.replace(
+        "    address: 12 Mill Lane, Nottingham NG1 1AA\n",
+        "    address: 12 Mill Lane, Nottingham NG1 1AA\n"
+        "    access: Step-free entrance, accessible toilet, children welcome\n")
+        .replace("name: Riverside Parents Together", "name: Riverside\nlanguage: pl")})
+    entries = {e["name"]: e for e in json.loads(check(folder, now=NOW).files["meetings.json"])}
+    assert entries["Coffee morning"]["types"] == ["X", "XB", "CF", "POL"]
+    assert entries["Evening chat"]["types"] == ["POL", "ONL"]
+    assert entries["Sunday walk"]["types"] == ["POL"]
+
+
+def test_notes_start_with_the_rule_when_it_is_not_every_week(entries):
+    assert entries["Coffee morning"]["notes"] == "Second Tuesday of every month."
+    assert "notes" not in entries["Sunday walk"]
+    assert entries["Christmas social"]["notes"] == "Saturday 19 December 2026."
+    assert entries["Office hours"]["notes"] == "Ring the office and we will call you back"
 
 
 @pytest.mark.parametrize("row", ENTRIES, ids=[row[0] for row in ENTRIES])
@@ -147,7 +216,7 @@ def test_each_meeting_has_the_meeting_guide_fields(entries, row):
 
 
 def test_times_are_hh_mm_on_the_24_hour_clock(document):
-    for entry in document["meetings"]:
+    for entry in document:
         for field in ("time", "end_time"):
             if field in entry:
                 assert re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", entry[field]), entry
@@ -175,7 +244,7 @@ def days_document(tmp_path_factory) -> dict:
 @pytest.mark.parametrize("n, when, day", [(n, *row) for n, row in enumerate(DAYS, start=1)],
                          ids=[when for when, _ in DAYS])
 def test_days_are_numbered_from_sunday_as_meeting_guide_does(days_document, n, when, day):
-    [entry] = [e for e in days_document["meetings"] if e["name"] == f"Rule {n}"]
+    [entry] = [e for e in days_document if e["name"] == f"Rule {n}"]
     assert entry["rule"] and entry["day"] == day
 
 
@@ -201,17 +270,19 @@ def test_cancelled_dates_keep_their_reason(entries):
 
 def test_an_online_meeting_has_its_link_or_its_instructions(entries):
     assert entries["Evening chat"]["conference_url"] == "https://meet.example.org/riverside"
-    assert "conference_notes" not in entries["Evening chat"]
-    assert entries["Office hours"]["conference_notes"] == \
+    assert "conference_url_notes" not in entries["Evening chat"]
+    assert entries["Office hours"]["conference_url_notes"] == \
         "Ring the office and we will call you back"
     assert "conference_url" not in entries["Office hours"]
 
 
-def test_each_slug_is_the_meetings_place_on_the_page_and_its_calendar_file(site, entries):
+def test_each_slug_is_the_meetings_place_on_the_page_its_own_page_and_calendar(site, entries):
     page = BeautifulSoup((site / "meetings" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
     ids = {section["id"] for section in page.select("section.meeting")}
     for entry in entries.values():
         assert entry["slug"] in ids
         assert (site / "meetings" / f"{entry['slug']}.ics").is_file()
-        assert entry["url"] == f"https://riversideparents.org.uk/meetings/#{entry['slug']}"
+        assert (site / "meetings" / entry["slug"] / "index.html").is_file()
+        assert unquote(entry["url"]) == \
+            f"https://riversideparents.org.uk/meetings/{entry['slug']}/"
