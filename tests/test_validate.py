@@ -75,7 +75,7 @@ def test_a_misspelt_key_in_capitals_still_gets_did_you_mean():
 def test_an_unknown_key_with_nothing_close_lists_the_keys_there_are():
     assert problems("name: A\ncontact:\n  phone: 1\n  pigeon: yes\n") == [
         "group.yaml:4:3: contact.pigeon: sitegen does not know this key. The keys here are: "
-        "email, phone, text, form, note, privacy."]
+        "email, phone, text, form, note, privacy, email_in_listings."]
 
 
 def test_keys_left_out_take_their_defaults():
