@@ -374,6 +374,23 @@ def test_directory_yaml_names_the_directory_and_chooses_its_groups(small):
     assert not (root / "site" / groups[1].name).exists()
 
 
+def test_meetings_of_a_group_without_a_website_link_its_pages_in_the_directory(small):
+    root, groups = small
+    yaml = groups[0] / "group.yaml"
+    yaml.write_text(re.sub(r"^website: .*\n", "", yaml.read_text(), flags=re.M))
+    write_files(root / "groups", {"directory.yaml": "name: Groups\n"
+                                  "website: https://groups.example.org\n"})
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    combined = json.loads((root / "site" / "meetings.json").read_bytes())
+    theirs = [e for e in combined if e["slug"].startswith(groups[0].name + "--")]
+    assert theirs and all(
+        e["url"] == f"https://groups.example.org/{groups[0].name}/meetings/"
+                    f"{e['slug'].split('--')[1]}/" for e in theirs)
+    others = [e for e in combined if e not in theirs]
+    assert others and all(".example.org/meetings/" in e["url"] for e in others)
+    assert meeting_guide_problems(combined) == []
+
+
 def test_directory_yaml_mistakes_are_reported_with_file_line_and_column(small):
     root, groups = small
     write_files(root / "groups", {"directory.yaml": """\

@@ -286,3 +286,11 @@ def test_each_slug_is_the_meetings_place_on_the_page_its_own_page_and_calendar(s
         assert (site / "meetings" / entry["slug"] / "index.html").is_file()
         assert unquote(entry["url"]) == \
             f"https://riversideparents.org.uk/meetings/{entry['slug']}/"
+
+
+def test_every_page_points_meeting_finders_to_the_feed_as_the_spec_says(site):
+    for path in ("index.html", "meetings/index.html", "contact/index.html"):
+        head = BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser").head
+        [link] = head.select('link[type="application/json"]')
+        assert (link["rel"], link["title"], link["href"]) == (
+            ["alternate"], "Meetings Feed", "https://riversideparents.org.uk/meetings.json")

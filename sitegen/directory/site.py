@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
 from icalendar import Calendar
@@ -245,7 +245,10 @@ def combined_calendar(directory: Directory) -> bytes:
 
 def combined_meetings(directory: Directory) -> bytes:
     """/meetings.json of every group, one Meeting Guide array; slugs made unique per group."""
-    return dump([{**entry, "slug": f"{card['slug']}--{entry['slug']}"}  # "--" is in no slug
+    website = directory.config.website
+    return dump([{**({"url": f"{website}{card['slug']}/meetings/{quote(entry['slug'])}/"}
+                     if website else {}),  # the group's own, when it has a website
+                  **entry, "slug": f"{card['slug']}--{entry['slug']}"}  # "--" is in no slug
                  for card in directory.cards for entry in card["listed"]])
 
 

@@ -44,7 +44,9 @@ class Ids:
     """Stable UUIDs for one group: the same website (or name) and slug give the same id."""
 
     def __init__(self, config: Config):
-        root = config.website or "sitegen-group:" + slugify(config.name)
+        # Without a website, the name and area: two groups of one name are rarely in one town.
+        place = slugify(config.area or "")
+        root = config.website or f"sitegen-group:{slugify(config.name)}/{place}"
         self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, root)
 
     def __call__(self, kind: str, key: str = "") -> str:
