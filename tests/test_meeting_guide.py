@@ -294,3 +294,13 @@ def test_every_page_points_meeting_finders_to_the_feed_as_the_spec_says(site):
         [link] = head.select('link[type="application/json"]')
         assert (link["rel"], link["title"], link["href"]) == (
             ["alternate"], "Meetings Feed", "https://riversideparents.org.uk/meetings.json")
+
+
+def test_a_meeting_that_has_ended_is_left_out_as_the_format_has_no_end_date(tmp_path):
+    folder = write_files(tmp_path / "g", {"group.yaml": GROUP.replace("events:\n", (
+        "  - name: Summer walks\n    when: every Saturday\n    until: 2026-09-26\nevents:\n"))})
+    result = check(folder, now=NOW)
+    names = [e["name"] for e in json.loads(result.files["meetings.json"])]
+    assert "Summer walks" not in names and "Sunday walk" in names
+    [service] = json.loads(result.files["openreferral/services.json"])
+    assert any(s.get("until") == "2026-09-26" for s in service["schedules"])

@@ -44,8 +44,12 @@ ONLINE_TYPE = "ONL"
 
 def meeting_guide_json(config: Config, schedules: list[Schedule], built_at: datetime,
                        wording: Wording) -> bytes:
-    """Return the meetings array as JSON."""
-    entries = [meeting_entry(config, schedule, built_at, wording) for schedule in schedules]
+    """Return the meetings array as JSON, leaving out meetings that have ended.
+
+    The format has no end date: a meeting whose `until` has passed would be shown every week.
+    """
+    entries = [meeting_entry(config, schedule, built_at, wording) for schedule in schedules
+               if schedule.upcoming]
     return dump(entries)
 
 
@@ -143,8 +147,8 @@ def _with_country(text: str, country: str | None) -> str:
 
 def _notes(schedule: Schedule, wording: Wording, link: str | None) -> list[str | None]:
     """When, if not every week (the spec is made for weekly meetings), then the group's note."""
-    weekly = schedule.meeting and rule_parts(schedule.meeting.when.rrule).get("FREQ") == "WEEKLY" \
-        and rule_parts(schedule.meeting.when.rrule).get("INTERVAL", "1") == "1"
+    parts = rule_parts(schedule.meeting.when.rrule) if schedule.meeting else {}
+    weekly = parts.get("FREQ") == "WEEKLY" and parts.get("INTERVAL", "1") == "1"
     when = None if weekly else (schedule.sentence or wording.long_date(schedule.event.date))
     instructions = schedule.online if schedule.online and not link else None
     return [when + "." if when else None, schedule.note, instructions]
