@@ -25,6 +25,12 @@ _LOOKALIKE_SPACES = {
 }
 
 
+# Every node also keeps where it sits in the text it was read from (character offsets, and how
+# it was written), so the browser editor can rewrite one value and leave every other byte.
+def _span(default=0):
+    return field(default=default, compare=False, repr=False)
+
+
 @dataclass
 class Scalar:
     """A single value, kept as typed (None when left empty)."""
@@ -32,6 +38,9 @@ class Scalar:
     text: str | None
     line: int
     column: int
+    start: int = _span()
+    end: int = _span()
+    style: str | None = _span(None)  # None when plain, else ' " | or >
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Entry:
     line: int
     column: int
     value: Node
+    start: int = _span()  # where the key starts
 
 
 @dataclass
@@ -49,6 +59,9 @@ class Mapping:
     entries: list[Entry] = field(default_factory=list)
     line: int = 1
     column: int = 1
+    start: int = _span()
+    end: int = _span()
+    flow: bool = _span(False)  # written {like: this} rather than as indented lines
 
     def get(self, key: str) -> Entry | None:
         """Return the entry for `key`, or None."""
@@ -60,6 +73,9 @@ class Sequence:
     items: list[Node] = field(default_factory=list)
     line: int = 1
     column: int = 1
+    start: int = _span()
+    end: int = _span()
+    flow: bool = _span(False)  # written [like, this] rather than as `- ` lines
 
 
 Node = Scalar | Mapping | Sequence
@@ -149,16 +165,20 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Node:
 
 def _convert(node: yaml.Node, path: Path, offset: int) -> Node:
     line, column = node.start_mark.line + 1 + offset, node.start_mark.column + 1
+    start, end = node.start_mark.index, node.end_mark.index
     if isinstance(node, yaml.ScalarNode):
         empty = node.value == "" and node.style is None
-        return Scalar(None if empty else node.value, line, column)
+        return Scalar(None if empty else node.value, line, column, start, end, node.style)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence([_convert(item, path, offset) for item in node.value], line, column)
+        return Sequence([_convert(item, path, offset) for item in node.value], line, column,
+                        start, end, bool(node.flow_style))
     return _convert_mapping(node, path, offset)
 
 
 def _convert_mapping(node: yaml.MappingNode, path: Path, offset: int) -> Mapping:
-    mapping = Mapping(line=node.start_mark.line + 1 + offset, column=node.start_mark.column + 1)
+    mapping = Mapping(line=node.start_mark.line + 1 + offset, column=node.start_mark.column + 1,
+                      start=node.start_mark.index, end=node.end_mark.index,
+                      flow=bool(node.flow_style))
     problems = []
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1 + offset
@@ -175,7 +195,8 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, offset: int) -> Mapping
                 "Keep one of them."))
             continue
         value = _convert(value_node, path, offset)
-        mapping.entries.append(Entry(key_node.value, key_line, key_column, value))
+        mapping.entries.append(Entry(key_node.value, key_line, key_column, value,
+                                     key_node.start_mark.index))
     if problems:
         raise SiteError(problems)
     return mapping
