@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--open", action="store_true", help="open the preview in your browser")
     serve.add_argument("--host", help="listen on this address instead, such as 0.0.0.0 for other "
                        "devices on your network (default: this computer only, 127.0.0.1)")
+    serve.add_argument("--edit", action="store_true", help="with --host: let other devices use "
+                       "the editor at /edit/ too, after typing a code shown here")
     serve.set_defaults(run=run_serve)
     keys = commands.add_parser("keys", help="list every key group.yaml and page front matter "
                                "can hold")
@@ -192,7 +194,8 @@ def run_serve(args) -> int:
     """Preview the site, rebuilt and reloaded on every change."""
     from sitegen.preview.serve import serve  # imported here: `build` and `check` need no watchdog
 
-    return serve(args.folder, port=args.port, host=args.host, open_browser=args.open)
+    return serve(args.folder, port=args.port, host=args.host, open_browser=args.open,
+                 edit=args.edit)
 
 
 def run_publish(args) -> int:

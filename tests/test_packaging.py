@@ -19,6 +19,10 @@ FILES_THE_WHEEL_NEEDS = [
     "sitegen/themes/default/templates/base.html",
     "sitegen/themes/default/templates/style.css",
     "sitegen/starter/group.yaml",
+    "sitegen/preview/editor/group.html",
+    "sitegen/preview/editor/fields.html",
+    "sitegen/preview/editor/editor.css",
+    "sitegen/preview/editor/editor.js",
 ]
 
 

@@ -158,3 +158,8 @@ def test_the_starter_keeps_every_note_when_a_skip_date_is_added():
     text = STARTER.read_text(encoding="utf-8")
     new = patch(meetings(Item(0, {"skip": [Item(None, Plain("2026-12-07"))]})), text)
     assert changed_lines(text, new) == ["+    skip: [2026-12-07]"]
+
+
+def test_an_emptied_list_of_dash_lines_keeps_its_key():
+    new = patch(meetings())
+    assert new.endswith("meetings:\n  # A note between meetings.\n")

@@ -129,6 +129,13 @@ def _dates_from(meeting: Meeting, today: date) -> list[date]:
     return _all_dates(meeting, today, today + timedelta(days=366 * 3))[:SHOWN_AT_LEAST]
 
 
+def next_meeting_days(meeting: Meeting, today: date, count: int) -> list[date]:
+    """The next `count` days the meeting happens; skipped and cancelled days left out."""
+    off = set(meeting.skip) | {cancelled.date for cancelled in meeting.cancelled}
+    days = _all_dates(meeting, today, today + timedelta(days=366 * 3))
+    return [day for day in days if day not in off][:count]
+
+
 def _all_dates(meeting: Meeting, start: date, end: date) -> list[date]:
     """Rule dates plus extra dates, between start and end (skipped ones included)."""
     days = set(_rule_dates(meeting, start, end))

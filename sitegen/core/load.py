@@ -14,7 +14,7 @@ PAGE_FOLDERS = ("pages", "news")
 STATIC_FOLDERS = ("images",)
 # The last build's PDFs, reused when what they show has not changed (sitegen/site/printing.py).
 PRINTED_FILES = ("poster.pdf", "leaflet.pdf")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 
 @dataclass
@@ -87,7 +87,7 @@ def read_text(path: Path) -> str:
 
 def _read_page(path: Path, kind: str) -> SourcePage:
     text = read_text(path)
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     language = path.parent.name if path.parent.name != kind else None
     if not match:
         return SourcePage(path, kind, Mapping(), text, 1, language)

@@ -91,9 +91,9 @@ class _Patcher:
         for key, value in wanted.items():
             entry = node.get(key)
             if entry is None:
-                if not is_empty(value):
+                if not is_empty(value) and value != {}:
                     self._insert_entry(node, key, value, order)
-            elif is_empty(value) and not isinstance(value, Listing):
+            elif is_empty(value) and not isinstance(value, Listing) and not _is_block_list(entry):
                 if not _is_null(entry.value):
                     self._remove_entry(entry)
             else:
@@ -294,6 +294,11 @@ class _Patcher:
 
     def _column(self, at: int) -> int:
         return at - (self.text.rfind("\n", 0, at) + 1)
+
+
+def _is_block_list(entry: Entry) -> bool:
+    """A list of `- ` lines: emptied, its key stays (with the notes around it, like a heading)."""
+    return isinstance(entry.value, Sequence) and not entry.value.flow
 
 
 def _is_null(node: Node) -> bool:

@@ -53,8 +53,17 @@ RELOAD_JS = b"""\
 })();
 """
 
+# Only the preview shows it (never a built site): the way into the editor at /edit/.
+EDIT_BAR = (b'\n<nav class="sitegen-edit-bar" aria-label="Preview">'
+            b'<a href="/edit/">Edit this site</a></nav>\n')
+
 PREVIEW_CSS = b"""\
-/* sitegen preview only: the problems banner and the contact form's stand-in. */
+/* sitegen preview only: the problems banner, the editor's bar, the contact form's stand-in. */
+.sitegen-edit-bar { margin: 0; padding: 0.5rem 1.25rem; background: #0b0c0c;
+  font: 1.125rem/1.5 system-ui, sans-serif; }
+.sitegen-edit-bar a { display: inline-block; padding: 0.5rem 0.25rem; color: #fff;
+  font-weight: bold; text-decoration: underline; }
+.sitegen-edit-bar a:focus { outline: 3px solid #ffdd00; outline-offset: 2px; }
 .sitegen-problems { position: sticky; top: 0; z-index: 2147483647; margin: 0;
   padding: 1rem 1.25rem; max-height: 60vh; overflow: auto; background: #fff4f2;
   color: #0b0c0c; border-bottom: 6px solid #d4351c; font: 1rem/1.5 system-ui, sans-serif; }
@@ -271,14 +280,17 @@ def content_type(path: str) -> str:
     return CONTENT_TYPES.get(Path(path).suffix.lower(), "application/octet-stream")
 
 
-def preview_page(page_html: bytes, page: str, version: str, problems: list[str]) -> bytes:
-    """Add the reload script, and the problems banner if any, to one page as served."""
+def preview_page(page_html: bytes, page: str, version: str, problems: list[str],
+                 edit_bar: bool = False) -> bytes:
+    """Add the reload script, the problems banner if any, and the editor's bar to a page."""
     head = (f'<link rel="stylesheet" href="{STYLE_URL}">\n<script src="{SCRIPT_URL}" '
             f'data-page="{html.escape(page)}" data-version="{version}"></script>\n').encode()
     page_html = _insert(_HEAD_END, page_html, head, before=True)
     if problems:
         page_html = _insert(_BODY_START, page_html, problems_banner(problems, True).encode(),
                             before=False)
+    if edit_bar:
+        page_html = _insert(_BODY_START, page_html, EDIT_BAR, before=False)
     return page_html
 
 
@@ -300,12 +312,12 @@ def problems_banner(problems: list[str], site_below: bool) -> str:
             f"<p>Fix it and save: this page updates by itself. {after}</p>\n</div>\n")
 
 
-def problems_page(problems: list[str], page: str, version: str) -> bytes:
+def problems_page(problems: list[str], page: str, version: str, edit_bar: bool = False) -> bytes:
     """A page for when no build has worked yet."""
     document = ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 "<title>The site could not be built</title>\n</head>\n<body>\n</body>\n</html>\n")
-    return preview_page(document.encode(), page, version, problems).replace(
+    return preview_page(document.encode(), page, version, problems, edit_bar).replace(
         problems_banner(problems, True).encode(), problems_banner(problems, False).encode())
 
 

@@ -28,6 +28,7 @@ from sitegen.preview.preview import (FORM_PATH, HTML, NOT_FOUND, PREFIX, PREVIEW
                              preview_page, problems_page, request_path)
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.themes import themes_root
+from sitegen.preview.editor import Editor, Request, is_editor_address
 
 LOCALHOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -42,12 +43,17 @@ _IP_LITERAL = re.compile(r"[0-9.]+|\[[0-9a-f:.]+\]")
 
 
 def serve(folder: Path, port: int = DEFAULT_PORT, host: str | None = None,
-          open_browser: bool = False) -> int:
+          open_browser: bool = False, edit: bool = False) -> int:
     """Preview the group folder until Ctrl+C; return the exit status."""
-    if host and not _is_loopback(host):
+    remote = bool(host) and not _is_loopback(host)
+    if remote:
         print(f"Warning: with --host {host}, other computers on your network can see this "
-              "preview. Use it only on a network you trust.", file=sys.stderr, flush=True)
-    server = PreviewServer(folder, host or LOCALHOST, port, log=print_rebuild)
+              "preview. Use it only on a network you trust."
+              + (" The editor asks for the code printed below." if edit else
+                 " The editor at /edit/ is off; add --edit to turn it on."),
+              file=sys.stderr, flush=True)
+    server = PreviewServer(folder, host or LOCALHOST, port, log=print_rebuild,
+                           editing=edit or not remote)
     try:
         url = server.start()
         print(f"Previewing {folder} at {url}\nSave a change to any file and the page in your "
@@ -73,12 +79,14 @@ class PreviewServer:
     """The preview web server, its file watcher and its rebuilds; start() then stop()."""
 
     def __init__(self, folder: Path, host: str = LOCALHOST, port: int = DEFAULT_PORT,
-                 log=lambda rebuild: None):
+                 log=lambda rebuild: None, editing: bool = True):
         if not folder.is_dir():
             raise SiteError([Problem(folder, None, None, "is not a folder. Give the folder "
                                      "that holds group.yaml.")])
         self.folder, self.host, self.port, self.log = folder.resolve(), host, port, log
         self.url = ""
+        self.editing = editing  # the editor at /edit/; it asks for a code beyond this computer
+        self.editor: Editor | None = None
         self.preview: Preview | None = None
         self._httpd: _HTTPServer | None = None
         self._rebuilder: Rebuilder | None = None
@@ -91,7 +99,10 @@ class PreviewServer:
         self.url = f"http://{_url_host(self.host)}:{self.port}/"
         self.preview = Preview(self.folder, form_endpoint=self.url + FORM_PATH)
         self.log(self.preview.rebuild())
-        self._httpd.configure(self.preview, self.host, self.port, self.url)
+        if self.editing:
+            self.editor = Editor(self.folder, ask_code=not _is_loopback(self.host),
+                                 announce=lambda line: print(line, flush=True))
+        self._httpd.configure(self.preview, self.host, self.port, self.url, self.editor)
         self._rebuilder = Rebuilder(self.preview, [self.folder, themes_root()], self.log)
         self._rebuilder.start()
         self._serving = threading.Thread(target=self._httpd.serve_forever,
@@ -238,8 +249,10 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         super().__init__((host, port), PreviewHandler)
 
-    def configure(self, preview: Preview, host: str, port: int, url: str) -> None:
+    def configure(self, preview: Preview, host: str, port: int, url: str,
+                  editor: Editor | None = None) -> None:
         self.preview, self.url, self.hosts = preview, url, HostCheck(host, port)
+        self.editor = editor
 
 
 class PreviewHandler(http.server.BaseHTTPRequestHandler):
@@ -257,19 +270,24 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         if not self._host_allowed():
             return
-        if request_path(self.path) != FORM_PATH:
+        editing = self.server.editor and is_editor_address(self.path)
+        if request_path(self.path) != FORM_PATH and not editing:
             return self._plain(405, "Only the preview's contact form takes messages.")
         length = self.headers.get("Content-Length", "0")
         if not length.isdigit() or int(length) > MAX_FORM_BYTES:
             return self._plain(413, "That message is too long.")
-        length = int(length)
-        fields = form_fields(self.rfile.read(length), self.headers.get("Content-Type", ""))
+        body = self.rfile.read(int(length))
+        if editing:
+            return self._edit("POST", body)
+        fields = form_fields(body, self.headers.get("Content-Type", ""))
         self._send(200, HTML, form_page(fields),
                    [("Content-Security-Policy", "default-src 'none'; style-src 'self'")])
 
     def _get(self, send_body: bool) -> None:
         if not self._host_allowed():
             return
+        if self.server.editor and is_editor_address(self.path):
+            return self._edit("GET", b"", send_body)
         path = request_path(self.path)
         if path is None:
             return self._plain(404, "Not found.", send_body)
@@ -282,6 +300,12 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             return self._redirect(urlsplit(self.path).path + "/")
         self._site_file(path, send_body)
 
+    def _edit(self, method: str, body: bytes, send_body: bool = True) -> None:
+        """Hand a request to the editor (sitegen/preview/editor.py)."""
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        answer = self.server.editor.respond(Request(method, self.path, headers, body))
+        self._send(answer.status, answer.media_type, answer.body, answer.headers, send_body)
+
     def _site_file(self, path: str, send_body: bool) -> None:
         preview = self.server.preview
         files, problems, version = preview.snapshot()
@@ -289,13 +313,14 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         if content is None and Path(path).suffix in ("", ".html"):  # a page, not a file
             status, content = 404, preview.read(files, NOT_FOUND)
             if content is None and problems:
-                body = problems_page(problems, path, version)
+                body = problems_page(problems, path, version, bool(self.server.editor))
                 return self._send(500, HTML, body, send_body=send_body)
         if content is None:
             return self._plain(404, "Not found.", send_body)
         body = content.read_bytes() if isinstance(content, Path) else content
         if path.endswith(".html") or status == 404:
-            body = preview_page(self._own_origin(body), path, version, problems)
+            body = preview_page(self._own_origin(body), path, version, problems,
+                                bool(self.server.editor))
             return self._send(status, HTML, body, send_body=send_body)
         self._send(status, content_type(path), body, send_body=send_body)
 

@@ -156,16 +156,22 @@ def _check_contact(reader: SchemaReader, root: Node, config: Config) -> None:
 def _check_meetings(reader: SchemaReader, root: Node, meetings: list[Meeting]) -> None:
     for index, meeting in enumerate(meetings):
         where = f"meetings[{index}]"
-        if meeting.when and meeting.when.needs_start and not meeting.starts:
+        if missing_start(meeting):
             reader.problem(find_node(root, "meetings", index, "when"), where + ".when",
-                           f'"{meeting.when.text}" is counted from a first date. Add `from:` '
-                           "with the date of any one of these meetings, like "
-                           "`from: 2026-01-08`.")
+                           missing_start(meeting))
         if meeting.starts and meeting.until and meeting.until < meeting.starts:
             reader.problem(find_node(root, "meetings", index, "until"), where + ".until",
                            "is before `from`. Check the two dates.")
         elif meeting.when and (meeting.starts or not meeting.when.needs_start):
             _warn_off_rule_dates(reader, root, meeting, index)
+
+
+def missing_start(meeting: Meeting) -> str | None:
+    """The problem with a rule counted from a first date when `from` is not given."""
+    if meeting.when and meeting.when.needs_start and not meeting.starts:
+        return (f'"{meeting.when.text}" is counted from a first date. Add `from:` with the '
+                "date of any one of these meetings, like `from: 2026-01-08`.")
+    return None
 
 
 def _warn_off_rule_dates(reader: SchemaReader, root: Node, meeting: Meeting, index: int) -> None:
