@@ -154,6 +154,8 @@ def test_editing_a_page_saves_its_text_and_the_preview_shows_it(editing):
     with editing.page.expect_navigation():
         editing.page.get_by_role("link", name="About us").click()
     editing.field("body").fill("We meet to talk, listen and share.\n\nEveryone is welcome.\n")
+    from playwright.sync_api import expect
+    expect(editing.page.locator("#page-preview")).to_contain_text("Everyone is welcome.")
     editing.press("Save")
     assert editing.text("pages/about.md") == (
         "---\ntitle: About us\norder: 1\n---\nWe meet to talk, listen and share.\n\n"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from pathlib import Path
 
 import markdown
@@ -46,11 +46,17 @@ def render_markdown(text: str) -> tuple[str, list[str]]:
     return sanitise(html), [entry["id"] for entry in converter.toc_tokens]
 
 
-@functools.lru_cache(maxsize=1)
+_PER_THREAD = threading.local()
+
+
 def _converter() -> markdown.Markdown:
-    """One converter, reset for each text: setting up the extensions costs more than a page."""
-    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
-                             output_format="html")
+    """One converter per thread, reset for each text: setting up the extensions costs more than
+    a page, and a converter is not safe to share (the editor converts while the preview builds)."""
+    if not hasattr(_PER_THREAD, "converter"):
+        _PER_THREAD.converter = markdown.Markdown(extensions=_EXTENSIONS,
+                                                  extension_configs=_EXTENSION_CONFIGS,
+                                                  output_format="html")
+    return _PER_THREAD.converter
 
 
 def sanitise(html: str) -> str:

@@ -23,7 +23,7 @@ from sitegen.core.yamlload import Mapping, Scalar, load_yaml_text
 from sitegen.core.yamlpatch import CannotPatch, patch_yaml, render_mapping
 from sitegen.preview.editor import (Editor, Request, Response, file_version, plain_response,
                                     problem_words)
-from sitegen.preview.editview import Control, FormView
+from sitegen.preview.editview import FormView
 from sitegen.preview.formtree import slots, tree_from_node, wanted_tree
 from sitegen.preview.keeping import (KEEP_VERSIONS, as_written, check_change, kept_versions,
                                      put_back, read_as_text, save_file, HISTORY_FOLDER)
@@ -45,6 +45,7 @@ def routes(editor: Editor) -> dict:
     pages = PagesEditor(editor)
     return {("GET", "/edit/pages/"): pages.list_page, ("GET", "/edit/page"): pages.edit_page,
             ("POST", "/edit/page"): pages.post_page, ("POST", "/edit/new"): pages.new_file,
+            ("POST", "/edit/preview"): pages.live_preview,
             ("GET", "/edit/history/"): pages.history, ("POST", "/edit/history/"): pages.put_back}
 
 
@@ -157,6 +158,12 @@ class PagesEditor:
             "file": name, "controls": controls, "body": body, "preview": preview,
             "version": version, "notice": list(notice), "saved": saved, "summary": listed,
             "body_problems": by_key.get("body", []), "here": "pages"})
+
+    @staticmethod
+    def live_preview(request: Request) -> Response:
+        """The page's text as HTML (made safe as the build does), for the script's live preview."""
+        body = dict(request.form()).get("body", "").replace("\r\n", "\n")
+        return Response(200, "text/html; charset=utf-8", render_markdown(body)[0].encode())
 
     @staticmethod
     def _title(name: str, tree: dict, body: str) -> str:

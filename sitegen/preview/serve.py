@@ -58,6 +58,8 @@ def serve(folder: Path, port: int = DEFAULT_PORT, host: str | None = None,
         url = server.start()
         print(f"Previewing {folder} at {url}\nSave a change to any file and the page in your "
               "browser updates by itself. Press Ctrl+C to stop.", flush=True)
+        if server.editor:
+            print(f"To change the site in your browser instead: {url}edit/", flush=True)
         if open_browser:
             webbrowser.open(url)
         while True:

@@ -49,5 +49,21 @@
     box.addEventListener("input", update);
   }
 
+  function watchPreview(textarea) {
+    var shown = document.getElementById(textarea.getAttribute("data-preview"));
+    var token = textarea.form.querySelector('[name="token"]').value;
+    textarea.addEventListener("input", debounce(function () {
+      var body = new URLSearchParams({token: token, body: textarea.value});
+      fetch("/edit/preview", {method: "POST", body: body, credentials: "same-origin"})
+        .then(function (answer) { return answer.ok ? answer.text() : null; })
+        .then(function (html) {
+          // The server made this HTML safe exactly as the build does for the site.
+          if (html !== null) { shown.innerHTML = html; }
+        })
+        .catch(function () {});
+    }, 400));
+  }
+
   document.querySelectorAll("fieldset[data-understood]").forEach(watchUnderstood);
+  document.querySelectorAll("textarea[data-preview]").forEach(watchPreview);
 })();
