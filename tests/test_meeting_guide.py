@@ -21,6 +21,8 @@ from icalendar import Calendar
 
 from conftest import EXAMPLE_GROUP, NOW, REPO, write_files
 from listing_rules import meeting_guide_problems
+from sitegen.core.i18n import babel_locale
+from sitegen.listings.meeting_guide import ACCESS_TYPES, LANGUAGE_TYPES, ONLINE_TYPE
 from sitegen.site.pipeline import build, check
 
 LONDON = ZoneInfo("Europe/London")
@@ -304,3 +306,19 @@ def test_a_meeting_that_has_ended_is_left_out_as_the_format_has_no_end_date(tmp_
     assert "Summer walks" not in names and "Sunday walk" in names
     [service] = json.loads(result.files["openreferral/services.json"])
     assert any(s.get("until") == "2026-09-26" for s in service["schedules"])
+
+
+SPEC_TYPES = json.loads((REPO / "tests" / "schemas" / "meeting-guide" / "types.json")
+                        .read_text(encoding="utf-8"))
+
+
+def test_every_type_code_sitegen_writes_is_one_of_the_specs():
+    codes = {*ACCESS_TYPES.values(), *LANGUAGE_TYPES.values()}
+    assert codes <= set(SPEC_TYPES)
+    assert ONLINE_TYPE not in SPEC_TYPES  # retired in 2021; kept for older readers (see there)
+
+
+@pytest.mark.parametrize("language, code", sorted(LANGUAGE_TYPES.items()))
+def test_each_language_code_is_the_specs_type_for_that_language(language, code):
+    english = babel_locale("en").languages[language]
+    assert english.startswith(SPEC_TYPES[code]["en"])  # "Norwegian Bokmål" for nb
