@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import site
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -57,12 +59,35 @@ def test_the_wheel_carries_the_default_theme_and_the_starter_folder(wheel):
     assert [name for name in FILES_THE_WHEEL_NEEDS if name not in names] == []
 
 
+def packages_of_this_interpreter() -> list[str]:
+    """The folders the interpreter running the tests imports installed packages from."""
+    folders = [*site.getsitepackages(), sysconfig.get_paths()["purelib"],
+               sysconfig.get_paths()["platlib"]]
+    if site.ENABLE_USER_SITE:
+        folders.append(site.getusersitepackages())
+    return list(dict.fromkeys(folder for folder in folders if os.path.isdir(folder)))
+
+
+def venv_seeing_these_packages(venv: Path) -> Path:
+    """Make a venv that imports the dependencies (and pip) of the interpreter running the tests.
+
+    Not --system-site-packages: made from inside a venv, that shows the base Python's
+    packages, not the active venv's. A .pth file lists this interpreter's package folders
+    instead: after the venv's own, so the wheel installed there is the sitegen it imports.
+    """
+    run([sys.executable, "-m", "venv", "--without-pip", venv])
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    venv_packages = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                        env=environment_without_this_checkout()).stdout.strip()
+    Path(venv_packages, "packages-of-the-tests.pth").write_text(
+        "\n".join(packages_of_this_interpreter()) + "\n", "utf-8")
+    return python
+
+
 def test_the_installed_wheel_builds_the_example_group(wheel, tmp_path):
     venv = tmp_path / "venv"
-    # System site-packages provide the dependencies (no downloads), and pip itself.
-    run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv])
-    scripts = venv / ("Scripts" if os.name == "nt" else "bin")
-    python = scripts / ("python.exe" if os.name == "nt" else "python")
+    python = venv_seeing_these_packages(venv)
+    scripts = python.parent
     environment = environment_without_this_checkout()
     run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
          "--ignore-installed", "--disable-pip-version-check", wheel], env=environment)
