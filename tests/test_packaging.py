@@ -8,6 +8,7 @@ import site
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,7 @@ FILES_THE_WHEEL_NEEDS = [
     "sitegen/preview/editor/fields.html",
     "sitegen/preview/editor/editor.css",
     "sitegen/preview/editor/editor.js",
+    "sitegen/publish/group-repository-README.md",
 ]
 
 
@@ -84,13 +86,19 @@ def venv_seeing_these_packages(venv: Path) -> Path:
     return python
 
 
+def install_in_a_venv(wheel: Path, venv: Path) -> Path:
+    """Install the wheel (only: no downloads) into a new venv; return the venv's python."""
+    python = venv_seeing_these_packages(venv)
+    run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--ignore-installed", "--disable-pip-version-check", wheel],
+        env=environment_without_this_checkout())
+    return python
+
+
 def test_the_installed_wheel_builds_the_example_group(wheel, tmp_path):
     venv = tmp_path / "venv"
-    python = venv_seeing_these_packages(venv)
-    scripts = python.parent
+    python = install_in_a_venv(wheel, venv)
     environment = environment_without_this_checkout()
-    run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--ignore-installed", "--disable-pip-version-check", wheel], env=environment)
     imported_from = run([python, "-c", "import sitegen; print(sitegen.__file__)"],
                         env=environment, cwd=tmp_path).stdout.strip()
     assert Path(imported_from).resolve().is_relative_to(venv.resolve()), (
@@ -98,6 +106,17 @@ def test_the_installed_wheel_builds_the_example_group(wheel, tmp_path):
 
     group = tmp_path / "example-group"
     shutil.copytree(EXAMPLE_GROUP, group, ignore=shutil.ignore_patterns("_site"))
-    run([scripts / "sitegen", "build", group], env=environment, cwd=tmp_path)
+    run([python.parent / "sitegen", "build", group], env=environment, cwd=tmp_path)
     assert (group / "_site" / "index.html").is_file()
     assert (group / "_site" / "style.css").is_file()
+
+
+def test_the_installed_package_knows_its_source_address_from_pyproject(wheel, tmp_path):
+    python = install_in_a_venv(wheel, tmp_path / "venv")
+
+    said = run([python, "-c", "from sitegen.publish.source import project_source_url; "
+                "print(project_source_url())"], env=environment_without_this_checkout(),
+               cwd=tmp_path).stdout.strip()
+
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    assert said == pyproject["project"]["urls"]["Source"]

@@ -1,4 +1,4 @@
-"""publish: GitHub Pages and Netlify files, a zip, and uploads to real FTP and SFTP servers."""
+"""publish: a zip, and uploads to real FTP and SFTP servers (GitHub and Netlify: test_services)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ import json
 import re
 import socket
 import sys
-import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import NOW
 from publish_servers import PASSWORD, FtpServer, SftpServer, self_signed_certificate
@@ -23,15 +21,11 @@ from sitegen.core.problems import SiteError
 from sitegen.publish.targets import publish
 from sitegen.publish.ftp import network_problem, parse_address
 from sitegen.publish.remote import MANIFEST, read_manifest, temporary_name
-from sitegen.publish.services import nightly_cron
 
 PAGES = {
     "pages/about.md": "# About us\n\nWe meet and talk.\n",
     "pages/getting-here.md": "# Getting here\n\nThe number 5 bus stops outside.\n",
 }
-
-SITEGEN_SOURCE = "git+https://example.org/sitegen.git"
-
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else None
@@ -336,108 +330,6 @@ def test_sftp_to_a_server_this_computer_does_not_know_is_refused(group, sftp, pa
     assert list(sftp.root.iterdir()) == []
 
 
-# GitHub Pages and Netlify -------------------------------------------------------------
-
-def workflow_of(folder: Path, name: str = "sitegen.yml") -> dict:
-    return yaml.safe_load((folder / ".github/workflows" / name).read_text("utf-8"))
-
-
-def steps_of(workflow: dict) -> list[dict]:
-    return [step for job in workflow["jobs"].values() for step in job["steps"]]
-
-
-def test_the_github_workflow_builds_on_push_nightly_and_on_request_with_official_actions(group):
-    lines = publish(group, "github-pages", sitegen_from=SITEGEN_SOURCE, now=NOW).lines
-
-    workflow = workflow_of(group)
-    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
-    assert set(triggers) == {"push", "schedule", "workflow_dispatch"}
-    assert triggers["schedule"] == [{"cron": "20 0 * * *"}]  # 00:20 in London, in winter
-    used = [step["uses"] for step in steps_of(workflow) if "uses" in step]
-    assert [name.split("@")[0] for name in used] == [
-        "actions/checkout", "actions/setup-python", "actions/configure-pages",
-        "actions/upload-pages-artifact", "actions/deploy-pages"]
-    commands = [step["run"] for step in steps_of(workflow) if "run" in step]
-    assert commands == [f"python3 -m pip install {SITEGEN_SOURCE}", "sitegen build ."]
-    assert workflow["jobs"]["build"]["steps"][-1]["with"]["path"] == "_site"
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-    assert lines[0] == f"Wrote {group / '.github/workflows/sitegen.yml'}."
-    assert any("set Source to GitHub Actions" in line for line in lines)
-
-
-def test_the_github_workflow_can_install_sitegen_from_a_git_address(group, capsys):
-    address = "git+https://github.com/example/sitegen@main"
-
-    code, _, _ = run_cli(["publish", group, "--to", "github-pages", "--sitegen-from", address],
-                         capsys)
-
-    assert code == 0
-    assert f"python3 -m pip install {address}" in [
-        step.get("run") for step in steps_of(workflow_of(group))]
-
-
-@pytest.mark.parametrize("zone, cron", [
-    ("Europe/London", "20 0 * * *"),
-    ("America/New_York", "20 5 * * *"),
-    ("Asia/Kolkata", "50 18 * * *"),
-    ("Australia/Sydney", "20 14 * * *"),
-])
-def test_the_nightly_build_runs_just_after_midnight_where_the_group_is(zone, cron):
-    assert nightly_cron(zone) == cron
-
-
-def test_a_dry_run_for_github_writes_nothing(group):
-    lines = publish(group, "github-pages", sitegen_from=SITEGEN_SOURCE, dry_run=True, now=NOW).lines
-
-    assert lines == [f"Dry run: would write {group / '.github/workflows/sitegen.yml'}."]
-    assert not (group / ".github").exists()
-
-
-def test_a_workflow_someone_changed_is_left_alone(group, capsys):
-    workflow = group / ".github/workflows/sitegen.yml"
-    workflow.parent.mkdir(parents=True)
-    workflow.write_text("# my own\n")
-
-    code, _, err = run_cli(["publish", group, "--to", "github-pages", "--sitegen-from",
-                           SITEGEN_SOURCE], capsys)
-
-    assert code == 1
-    assert "sitegen.yml: is already there and differs from what sitegen would write" in err
-    assert workflow.read_text() == "# my own\n"
-
-
-def test_netlify_toml_builds_with_sitegen_and_sends_the_pages_own_security_headers(make_group):
-    group = make_group({"group.yaml": "name: Riverside Parents Together\ncontact:\n"
-                                      "  email: hello@example.org\n  form: formspree:abcd\n"})
-
-    publish(group, "netlify", sitegen_from=SITEGEN_SOURCE, now=NOW)
-
-    config = tomllib.loads((group / "netlify.toml").read_text("utf-8"))
-    assert config["build"]["command"] == f"python3 -m pip install {SITEGEN_SOURCE} && sitegen build ."
-    assert config["build"]["publish"] == "_site"
-    [rule] = config["headers"]
-    assert rule["for"] == "/*"
-    policy = pipeline.build(group, None, NOW).site.content_security_policy
-    page = (group / "_site/index.html").read_text("utf-8")
-    assert f'http-equiv="Content-Security-Policy" content="{policy}"' in page.replace("&#39;", "'")
-    assert "https://formspree.io" in policy
-    assert rule["values"] == {"Content-Security-Policy": policy,
-                              "Referrer-Policy": "no-referrer",
-                              "X-Content-Type-Options": "nosniff"}
-
-
-def test_netlify_gets_a_nightly_job_that_calls_its_build_hook(group):
-    lines = publish(group, "netlify", sitegen_from=SITEGEN_SOURCE, now=NOW).lines
-
-    workflow = workflow_of(group, "netlify-nightly.yml")
-    assert workflow.get("on", workflow.get(True))["schedule"] == [{"cron": "20 0 * * *"}]
-    [step] = steps_of(workflow)
-    assert step["env"]["HOOK"] == "${{ secrets.NETLIFY_BUILD_HOOK }}"
-    assert step["run"].startswith("curl --fail") and step["run"].endswith('"$HOOK"')
-    assert "uses" not in step
-    assert any("Build hooks > Add build hook" in line for line in lines)
-
-
 # Zip ----------------------------------------------------------------------------------
 
 def test_the_zip_holds_the_site_sorted_with_fixed_dates_and_is_the_same_every_time(group):
@@ -471,11 +363,3 @@ def test_an_unknown_target_is_said_plainly(group, capsys):
     assert err.startswith("dropbox: is not a place sitegen can publish to. Use github-pages, "
                           "netlify, zip, or a web host's address")
     assert re.search(r"Traceback", err) is None
-
-
-def test_the_services_need_to_be_told_where_sitegen_comes_from(group, capsys):
-    code, _, err = run_cli(["publish", group, "--to", "github-pages"], capsys)
-
-    assert code == 1
-    assert "sitegen is not on PyPI yet" in err
-    assert not (group / ".github").exists()

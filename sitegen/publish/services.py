@@ -5,18 +5,23 @@ from __future__ import annotations
 import json
 import shlex
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sitegen.publish.source import SitegenSource
+
 GITHUB_WORKFLOW = ".github/workflows/sitegen.yml"
+GROUP_README = Path(__file__).with_name("group-repository-README.md")
+GITIGNORE = "# sitegen writes the website here on each build; GitHub makes its own.\n_site/\n"
 NETLIFY_CONFIG = "netlify.toml"
 NETLIFY_NIGHTLY = ".github/workflows/netlify-nightly.yml"
 HOOK_SECRET = "NETLIFY_BUILD_HOOK"
 BUILD_COMMAND = "sitegen build ."
-# The official actions, at their current major versions.
+WORKFLOW_NAME = "Build and publish the website"
+# The official actions, at their current major versions; action.yml uses the same.
 ACTIONS = {
     "checkout": "actions/checkout@v6",
     "setup-python": "actions/setup-python@v6",
-    "configure-pages": "actions/configure-pages@v6",
     "upload-pages-artifact": "actions/upload-pages-artifact@v5",
     "deploy-pages": "actions/deploy-pages@v5",
 }
@@ -24,7 +29,7 @@ PYTHON = "3.13"
 
 
 def install_command(sitegen_from: str) -> str:
-    """The pip command that installs sitegen from PyPI, a git URL or another pip requirement."""
+    """The pip command that installs sitegen from a git address or another pip requirement."""
     return f"python3 -m pip install {shlex.quote(sitegen_from)}"
 
 
@@ -40,26 +45,23 @@ def nightly_cron(zone: str) -> str:
     return f"{minutes % 60} {minutes // 60} * * *"
 
 
-def github_workflow(sitegen_from: str, zone: str) -> str:
+def github_workflow(source: SitegenSource, zone: str) -> str:
     """The GitHub Actions workflow: build on every push, every night and on request; publish."""
-    yaml_string = json.dumps  # a JSON string is a valid YAML string
     return f"""\
 # Builds the group's website with sitegen and publishes it on GitHub Pages.
-# Written by `sitegen publish --to github-pages`. It expects the group folder
-# (the one with group.yaml) to be the top folder of the repository.
-name: Build and publish the website
+# Written by sitegen. It expects the group folder (the one with group.yaml) to be
+# the top folder of the repository.
+name: {WORKFLOW_NAME}
 
 on:
   push:
   schedule:
     # Every night just after midnight in {zone}, so "next meeting" dates stay current.
-    - cron: {yaml_string(nightly_cron(zone))}
+    - cron: {json.dumps(nightly_cron(zone))}
   workflow_dispatch:
 
 permissions:
   contents: read
-  pages: write
-  id-token: write
 
 # One publish at a time; a newer one waits instead of cutting an older one off half-way.
 concurrency:
@@ -71,23 +73,19 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: {ACTIONS["checkout"]}
-      - uses: {ACTIONS["setup-python"]}
-        with:
-          python-version: {yaml_string(PYTHON)}
-      - name: Install sitegen
-        run: {yaml_string(install_command(sitegen_from))}
+      # sitegen's own Action: installs sitegen, builds the website, and marks any
+      # mistake at its line in group.yaml.
       - name: Build the website
-        run: {yaml_string(BUILD_COMMAND)}
-      - uses: {ACTIONS["configure-pages"]}
-      - uses: {ACTIONS["upload-pages-artifact"]}
-        with:
-          path: _site
+        uses: {source.action}
 
   deploy:
     # Other branches are built (so mistakes show up) but only the main branch goes online.
     if: github.event_name != 'push' || github.ref_name == github.event.repository.default_branch
     needs: build
     runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
     environment:
       name: github-pages
       url: ${{{{ steps.deployment.outputs.page_url }}}}
@@ -95,6 +93,12 @@ jobs:
       - id: deployment
         uses: {ACTIONS["deploy-pages"]}
 """
+
+
+def github_repository_files(source: SitegenSource, zone: str) -> dict[str, str]:
+    """A group's own GitHub repository: the workflow, a .gitignore and a README for volunteers."""
+    return {GITHUB_WORKFLOW: github_workflow(source, zone), ".gitignore": GITIGNORE,
+            "README.md": GROUP_README.read_text("utf-8")}
 
 
 def github_steps(zone: str) -> list[str]:
@@ -110,7 +114,7 @@ def github_steps(zone: str) -> list[str]:
         "Commit changes.",
         "  3. Click Settings, then Pages (on the left). Under 'Build and deployment', set "
         "Source to GitHub Actions.",
-        "  4. Click Actions (at the top), then 'Build and publish the website', then Run "
+        f"  4. Click Actions (at the top), then '{WORKFLOW_NAME}', then Run "
         "workflow. After a minute or two, Settings > Pages shows your website's address.",
         "  5. Put that address in group.yaml as website: so search engines find every page.",
         f"From then on the site is rebuilt each time you change a file on GitHub, and every "

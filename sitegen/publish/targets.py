@@ -14,18 +14,14 @@ from sitegen.site import pipeline
 from sitegen.core.problems import Problem, SiteError
 from sitegen.publish.ftp import parse_address
 from sitegen.publish.remote import read_content, read_password, upload_site
+from sitegen.publish.source import SitegenSource, sitegen_requirement, sitegen_source
 from sitegen.publish.services import (GITHUB_WORKFLOW, NETLIFY_CONFIG, NETLIFY_NIGHTLY,
-                                      github_steps, github_workflow, netlify_nightly_workflow,
-                                      netlify_steps, netlify_toml)
+                                      github_repository_files, github_steps, github_workflow,
+                                      netlify_nightly_workflow, netlify_steps, netlify_toml)
 
 TARGETS = ("github-pages, netlify, zip, or a web host's address like "
            "ftp://sue@ftp.example.org/public_html (ftps:// and sftp:// too)")
 REMOTE_SCHEMES = ("ftp://", "ftps://", "sftp://")
-# The name sitegen on PyPI is an unrelated old project, so a workflow that ran
-# `pip install sitegen` would install the wrong thing: ask where to get ours.
-NOT_ON_PYPI = ("tells the workflow where to install sitegen from. sitegen is not on PyPI yet "
-               "(an unrelated old project has that name there), so give the address of your "
-               "copy, like --sitegen-from git+https://github.com/YOUR-NAME/sitegen.git")
 ZIP_NAME = "site.zip"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: the same bytes every time
 
@@ -44,9 +40,9 @@ def publish(folder: Path, target: str, dry_run: bool = False, out: Path | None =
     if out is not None and target != "zip":
         raise _problem(out, "--out is only for --to zip.")
     if target == "github-pages":
-        return _publish_github_pages(folder, _checked_requirement(sitegen_from), dry_run, now)
+        return _publish_github_pages(folder, sitegen_source(sitegen_from), dry_run, now)
     if target == "netlify":
-        return _publish_netlify(folder, _checked_requirement(sitegen_from), dry_run, now)
+        return _publish_netlify(folder, sitegen_requirement(sitegen_from), dry_run, now)
     if target == "zip":
         return _publish_zip(folder, out or folder / ZIP_NAME, dry_run, now)
     if target.lower().startswith(REMOTE_SCHEMES):
@@ -66,13 +62,20 @@ def _build(folder: Path, dry_run: bool, now: datetime | None) -> pipeline.BuildR
     return pipeline.build(folder, site, now)
 
 
-def _publish_github_pages(folder: Path, sitegen_from: str, dry_run: bool,
+def _publish_github_pages(folder: Path, source: SitegenSource, dry_run: bool,
                           now: datetime | None) -> PublishResult:
     result = pipeline.check(folder, now)  # GitHub will build it: make sure that can work
     zone = result.site.config.timezone
-    lines = write_text_files(folder, {GITHUB_WORKFLOW: github_workflow(sitegen_from, zone)},
-                             dry_run)
+    lines = write_text_files(folder, {GITHUB_WORKFLOW: github_workflow(source, zone)}, dry_run)
     return PublishResult(lines + ([] if dry_run else github_steps(zone)), result.warnings)
+
+
+def start_github_repository(folder: Path, source: SitegenSource) -> PublishResult:
+    """Add what a group's own GitHub repository needs: the workflow, .gitignore and a README."""
+    result = pipeline.check(folder, pdf=False)  # the starter's time zone, for the nightly build
+    zone = result.site.config.timezone
+    lines = write_text_files(folder, github_repository_files(source, zone), dry_run=False)
+    return PublishResult(lines + github_steps(zone), result.warnings)
 
 
 def _publish_netlify(folder: Path, sitegen_from: str, dry_run: bool,
@@ -149,18 +152,6 @@ def _replace_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def _checked_requirement(sitegen_from: str | None) -> str:
-    """Refuse a --sitegen-from that pip would not read as one package."""
-    if sitegen_from is None:
-        raise _problem(Path("--sitegen-from"), NOT_ON_PYPI + ".")
-    if not sitegen_from.strip() or sitegen_from.startswith("-") or any(
-            character in sitegen_from for character in "\n\r\t\0"):
-        raise _problem(Path("--sitegen-from"), f"{sitegen_from!r} is not something pip can "
-                       "install. Give a package name, or a git address like "
-                       "git+https://github.com/OWNER/sitegen.")
-    return sitegen_from.strip()
 
 
 def _problem(where: Path, message: str) -> SiteError:

@@ -23,6 +23,11 @@ class BuildResult:
     other_languages: list[Site] = field(default_factory=list)
 
     @property
+    def page_count(self) -> int:
+        """How many web pages were built, in every language."""
+        return sum(1 for name in self.files if name.endswith(".html"))
+
+    @property
     def warnings(self) -> list[Problem]:
         """The group's warnings, then any about one language's pages or poster."""
         return [w for site in (self.site, *self.other_languages) for w in site.warnings]
