@@ -64,6 +64,7 @@ def run_action(tmp_path):
                        "GITHUB_STEP_SUMMARY": str(github / "summary.md"),
                        "GITHUB_OUTPUT": str(github / "output"), "GITHUB_REPOSITORY": "sue/our-group",
                        "GITHUB_SHA": "0123abc", "GITHUB_SERVER_URL": "https://github.com",
+                       "GITHUB_REF": "refs/heads/main", "GITHUB_REF_NAME": "main",
                        "GITHUB_ACTION_PATH": str(REPO), "SOURCE_DATE_EPOCH": str(int(NOW.timestamp())),
                        "PATH": f"{shim.parent}{os.pathsep}{os.environ['PATH']}"}
         inputs = {name: spec.get("default", "") for name, spec in action()["inputs"].items()}
@@ -113,6 +114,8 @@ def test_on_a_group_with_a_time_past_midnight_github_marks_its_line(run_action):
     assert ran["summary"].startswith("## The website was not built: 1 problem to fix")
     assert (f"[group.yaml, line {line}](https://github.com/sue/our-group/blob/0123abc/"
             f"group.yaml#L{line})") in ran["summary"]
+    assert ("7.30pm. ([change it](https://github.com/sue/our-group/edit/main/group.yaml))"
+            in ran["summary"])
     assert not (ran["workspace"] / "_site").exists()
 
 
@@ -140,7 +143,8 @@ def test_warnings_are_marked_and_listed_in_the_summary_while_the_site_is_built(r
 # The report, piece by piece -------------------------------------------------------------
 
 def github_run(workspace: Path) -> GitHubRun:
-    return GitHubRun(workspace, "sue/our-group", "0123abc", "https://github.com", None, None)
+    return GitHubRun(workspace, "sue/our-group", "0123abc", "https://github.com", "main", None,
+                     None)
 
 
 def test_workflow_commands_escape_percent_signs_newlines_and_property_separators(tmp_path):
@@ -172,7 +176,7 @@ def test_html_in_a_message_stays_words_in_the_summary(tmp_path):
 
 def test_a_repository_named_after_its_owners_pages_site_is_served_at_the_top():
     assert github_run(Path(".")).default_address() == "https://sue.github.io/our-group/"
-    top = GitHubRun(Path("."), "Sue/sue.github.io", "", "https://github.com", None, None)
+    top = GitHubRun(Path("."), "Sue/sue.github.io", "", "https://github.com", None, None, None)
     assert top.default_address() == "https://sue.github.io/"
 
 
@@ -218,3 +222,20 @@ def test_the_action_sets_up_python_installs_itself_builds_and_uploads_the_pages_
     assert steps[2]["run"] == 'sitegen build "$FOLDER"'
     assert steps[3]["with"]["path"] == "${{ inputs.folder }}/_site"
     assert action()["inputs"]["python-version"]["default"] == PYTHON  # as Netlify's builds
+
+
+@pytest.mark.parametrize("variables, branch", [
+    ({"GITHUB_REF": "refs/heads/main", "GITHUB_REF_NAME": "main"}, "main"),
+    ({"GITHUB_REF": "refs/pull/7/merge", "GITHUB_REF_NAME": "7/merge",
+      "GITHUB_HEAD_REF": "new-times"}, "new-times"),
+    ({"GITHUB_REF": "refs/tags/v1", "GITHUB_REF_NAME": "v1"}, None),
+])
+def test_fixes_are_offered_on_the_branch_that_was_built(variables, branch):
+    run = GitHubRun.from_environment({"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": "/w",
+                                      **variables})
+
+    assert run.branch == branch
+
+
+def test_outside_github_actions_there_is_no_run():
+    assert GitHubRun.from_environment({"GITHUB_WORKSPACE": "/w"}) is None

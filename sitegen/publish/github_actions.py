@@ -27,6 +27,7 @@ class GitHubRun:
     repository: str  # OWNER/NAME
     commit: str
     server: str
+    branch: str | None  # where a fix is committed; None for a tag
     summary_file: Path | None
     output_file: Path | None
 
@@ -36,9 +37,12 @@ class GitHubRun:
         if environ.get("GITHUB_ACTIONS") != "true":
             return None
         optional = (lambda name: Path(environ[name]) if environ.get(name) else None)
+        on_branch = environ.get("GITHUB_REF", "").startswith("refs/heads/")
+        branch = environ.get("GITHUB_HEAD_REF") or (environ.get("GITHUB_REF_NAME") if on_branch
+                                                    else None)  # HEAD_REF: a pull request's
         return cls(Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()),
                    environ.get("GITHUB_REPOSITORY", ""), environ.get("GITHUB_SHA", ""),
-                   environ.get("GITHUB_SERVER_URL", "https://github.com"),
+                   environ.get("GITHUB_SERVER_URL", "https://github.com"), branch,
                    optional("GITHUB_STEP_SUMMARY"), optional("GITHUB_OUTPUT"))
 
     def path_of(self, file: Path) -> str | None:
@@ -50,11 +54,21 @@ class GitHubRun:
 
     def link_to(self, problem: Problem) -> str | None:
         """The address of the problem's line in this commit on GitHub."""
-        path = self.path_of(problem.file)
-        if path is None or not problem.file.is_file() or not self.repository:
-            return None
+        path = self._repository_path(problem)
         line = f"#L{problem.line}" if problem.line else ""
-        return f"{self.server}/{self.repository}/blob/{self.commit}/{path}{line}"
+        return path and f"{self.server}/{self.repository}/blob/{self.commit}/{path}{line}"
+
+    def edit_link(self, problem: Problem) -> str | None:
+        """The address of GitHub's editor for the problem's file, on the branch built.
+
+        The line's own page is of one commit, where GitHub's pencil is greyed out.
+        """
+        path = self._repository_path(problem)
+        return path and self.branch and f"{self.server}/{self.repository}/edit/{self.branch}/{path}"
+
+    def _repository_path(self, problem: Problem) -> str | None:
+        path = self.path_of(problem.file)
+        return path if path and problem.file.is_file() and self.repository else None
 
     def default_address(self) -> str:
         """Where GitHub Pages serves this repository, unless it has a domain of its own."""
@@ -75,9 +89,8 @@ def report_build(result: BuildResult) -> None:
     run = GitHubRun.from_environment()
     if run is None:
         return
-    address = result.site.config.website or run.default_address()
-    _append(run.summary_file, good_build_summary(result, run, address))
-    _append(run.output_file, f"address={address}\npages={result.page_count}\n")
+    _append(run.summary_file, good_build_summary(result, run))
+    _append(run.output_file, f"address={site_address(result, run)}\npages={result.page_count}\n")
 
 
 def report_failure(problems: list[Problem]) -> None:
@@ -99,12 +112,16 @@ def workflow_command(problem: Problem, run: GitHubRun) -> str:
     return f"::{'warning' if problem.warning else 'error'} {listed}::{_escape_data(message)}"
 
 
-def good_build_summary(result: BuildResult, run: GitHubRun, address: str) -> str:
+def site_address(result: BuildResult, run: GitHubRun) -> str:
+    """The website's address: `website` in group.yaml, else where GitHub Pages serves it."""
+    return result.site.config.website or run.default_address()
+
+
+def good_build_summary(result: BuildResult, run: GitHubRun) -> str:
     """The job summary after a good build, in Markdown."""
-    site = result.site
-    parts = [f"## {_text(site.config.name)}: the website is built",
-             f"Its address: {address} (the new version is there a minute or two after "
-             f"this).  \n{result.page_count} pages were built.",
+    parts = [f"## {_text(result.site.config.name)}: the website is built",
+             f"Its address: {site_address(result, run)} (the new version is there a minute or "
+             f"two after this).  \n{result.page_count} pages were built.",
              "### Next meeting dates\n" + _next_dates(result)]
     if result.warnings:
         parts.append("### Worth a look\nThe website was built, but please check these:\n"
@@ -117,8 +134,9 @@ def failed_build_summary(problems: list[Problem], run: GitHubRun) -> str:
     errors = [problem for problem in problems if not problem.warning]
     count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
     return (f"## The website was not built: {count} to fix\n\n"
-            "The website online stays as it was. Click each problem to see its line, then the "
-            "pencil to change it. After you commit the change, GitHub tries again.\n\n"
+            "The website online stays as it was. Click each problem to see its line, and "
+            "*change it* to put it right in GitHub's editor. After you commit the change, "
+            "GitHub tries again.\n\n"
             + _problem_list(problems, run) + "\n")
 
 
@@ -137,8 +155,13 @@ def _date_words(occurrence) -> str:
 
 
 def _problem_list(problems: list[Problem], run: GitHubRun) -> str:
-    return "\n".join(f"- {_where(problem, run)}: {_text(_words(problem))}"
+    return "\n".join(f"- {_where(problem, run)}: {_text(_words(problem))}{_edit(problem, run)}"
                      for problem in problems)
+
+
+def _edit(problem: Problem, run: GitHubRun) -> str:
+    link = run.edit_link(problem)
+    return f" ([change it]({link}))" if link else ""
 
 
 def _words(problem: Problem) -> str:
