@@ -1,4 +1,4 @@
-"""The `sitegen` command: new, build, check, serve, keys, publish."""
+"""The `sitegen` command: new, build, check, serve, remind, keys, publish."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import shutil
 import sys
 import time
 import traceback
+from datetime import date
 from pathlib import Path
 
 from sitegen import __version__
@@ -17,6 +18,8 @@ from sitegen.core.problems import Problem, SiteError
 from sitegen.core.reference import full_reference
 from sitegen.publish import github_actions
 from sitegen.publish.source import SitegenSource, sitegen_source
+from sitegen.remind.formats import FORMATS, SEPARATOR, as_sms
+from sitegen.remind.messages import Writer, choose_meetings
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -77,16 +80,46 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--edit", action="store_true", help="with --host: let other devices use "
                        "the editor at /edit/ too, after typing a code shown here")
     serve.set_defaults(run=run_serve)
+    remind = _remind_parser(commands)
     keys = commands.add_parser("keys", help="list every key group.yaml and page front matter "
                                "can hold")
     keys.add_argument("--markdown", action="store_true", help="as Markdown tables")
     keys.set_defaults(run=run_keys)
     publish = _publish_parser(commands)
-    for sub in (new, build, check, serve, keys, publish):
+    for sub in (new, build, check, serve, remind, keys, publish):
         # SUPPRESS: a subcommand without --debug keeps `sitegen --debug build`'s flag.
         sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                          help="show tracebacks")
     return parser
+
+
+def _remind_parser(commands) -> argparse.ArgumentParser:
+    remind = commands.add_parser("remind", help="print ready-to-send reminders for the coming "
+                                 "meeting dates, to paste into WhatsApp, a text or an email")
+    remind.add_argument("folder", type=Path, nargs="?", default=Path("."))
+    remind.add_argument("--days", type=_days, default=7, metavar="N",
+                        help="how many days ahead, from --date (default 7)")
+    remind.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                        help="start from this date instead of today")
+    remind.add_argument("--as", dest="style", choices=sorted(FORMATS), default="whatsapp",
+                        help="whatsapp (with *bold*, the default), sms (one text message "
+                        "each, shortened to fit) or email (a Subject: line, then the text)")
+    remind.add_argument("--meeting", metavar="NAME", help="only this meeting or event")
+    remind.set_defaults(run=run_remind, after_problems="No messages were written.")
+    return remind
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date: write it like 2026-12-24')
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of days: write it like 7')
+    return int(text)
 
 
 def _publish_parser(commands) -> argparse.ArgumentParser:
@@ -153,6 +186,32 @@ def run_build(args) -> int:
     github_actions.report_build(result)
     print(f"Built {_count(range(result.page_count), 'page')} in "
           f"{time.perf_counter() - args.started:.2f} s into {out}/.")
+    _print_this_week(result.site)
+    return 0
+
+
+def _print_this_week(site) -> None:
+    """The next seven days' reminders as short texts, for the volunteer to copy."""
+    messages = Writer(site.config, site.wording).reminders(site.schedules, site.today, 7)
+    if messages:
+        print(f"\nThis week's reminders, ready to copy (`sitegen remind --as whatsapp` or "
+              f"`--as email` for longer ones):\n")
+        print(SEPARATOR.join(as_sms(message) for message in messages))
+
+
+def run_remind(args) -> int:
+    """Print a message for each meeting date in the coming days."""
+    site = pipeline.model(args.folder, pdf=False, on=args.date)[0]
+    start = args.date or site.today
+    schedules = choose_meetings(site.schedules, args.meeting, args.folder / "group.yaml")
+    messages = Writer(site.config, site.wording).reminders(schedules, start, args.days)
+    if not messages:
+        print(f"No meeting dates in the {_count(range(args.days), 'day')} from "
+              f"{start.isoformat()}.", file=sys.stderr)
+    elif not site.config.website:
+        print("These messages have no link to the meeting's web page: add `website:` to "
+              "group.yaml once the site is online.", file=sys.stderr)
+    print(SEPARATOR.join(FORMATS[args.style](message) for message in messages))
     return 0
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, vRecur
 
 from sitegen.calendar.schedule import Schedule, end_day
-from sitegen.core.config import Config
+from sitegen.core.config import Config, Meeting
 from sitegen.core.slugs import slugify
 from sitegen.core.times import TimeRange
 
@@ -26,8 +26,12 @@ def feed_calendar(config: Config, schedules: list[Schedule], built_at: datetime,
 
 def single_calendar(config: Config, schedule: Schedule, built_at: datetime,
                     previous: dict[str, tuple[int, str]], page_url: str | None) -> bytes:
-    """One meeting's calendar, for "add to my calendar"."""
-    return _calendar(config, [schedule], built_at, previous, page_url)
+    """One meeting's calendar, for "add to my calendar": it reminds, the feed does not.
+
+    Calendar apps drop or ignore a subscribed feed's alarms, but keep an imported
+    event's, so the reminders go here.
+    """
+    return _calendar(config, [schedule], built_at, previous, page_url, alarms=True)
 
 
 def read_sequences(feed: bytes) -> dict[str, tuple[int, str]]:
@@ -41,7 +45,8 @@ def read_sequences(feed: bytes) -> dict[str, tuple[int, str]]:
 
 
 def _calendar(config: Config, schedules: list[Schedule], built_at: datetime,
-              previous: dict[str, tuple[int, str]], page_url: str | None) -> bytes:
+              previous: dict[str, tuple[int, str]], page_url: str | None,
+              alarms: bool = False) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -50,7 +55,10 @@ def _calendar(config: Config, schedules: list[Schedule], built_at: datetime,
     calendar.add("x-wr-timezone", config.timezone)
     schedules = [s for s in schedules if s.first_day]  # a meeting with no dates has no series
     for schedule in schedules:
-        calendar.add_component(_event(config, schedule, built_at, previous, page_url))
+        event = _event(config, schedule, built_at, previous, page_url)
+        if alarms:
+            _add_alarms(event, schedule)
+        calendar.add_component(event)
     first = min((s.first_day for s in schedules), default=built_at.date())
     calendar.add_missing_timezones(first_date=date(first.year, 1, 1))
     return calendar.to_ical()
@@ -68,9 +76,9 @@ def _event(config: Config, schedule: Schedule, built_at: datetime,
         event.add("dtend", _moment(schedule.first_day, item.time, zone, "end"))
     if schedule.meeting:
         _add_repeats(event, schedule, zone)
-    if _location(schedule):
-        event.add("location", _location(schedule))
-    event.add("description", _description(schedule))
+    if location_text(schedule):
+        event.add("location", location_text(schedule))
+    event.add("description", description_text(schedule))
     if page_url:
         event.add("url", f"{page_url}#{schedule.slug}")
     _add_sequence(event, previous)  # before DTSTAMP, which changes every build
@@ -78,15 +86,38 @@ def _event(config: Config, schedule: Schedule, built_at: datetime,
     return event
 
 
-def _add_repeats(event: Event, schedule: Schedule, zone: ZoneInfo) -> None:
-    meeting = schedule.meeting
+def series_rule(meeting: Meeting, zone: ZoneInfo) -> vRecur:
+    """The meeting's RRULE, ending on its `until` date when it has one."""
     rule = vRecur.from_ical(meeting.when.rrule)
     if meeting.until and "UNTIL" not in rule and "COUNT" not in rule:
         # With a TZID start, RFC 5545 wants UNTIL in UTC: the end of the last day.
         last = datetime.combine(meeting.until, time(23, 59, 59), tzinfo=zone)
         # UNTIL has the value type of DTSTART: a plain date when the meeting has no time.
         rule["UNTIL"] = [last.astimezone(timezone.utc) if meeting.time else meeting.until]
-    event.add("rrule", rule)
+    return rule
+
+
+def _add_alarms(event: Event, schedule: Schedule) -> None:
+    """A reminder the day before, and an hour before an online meeting (to find the link).
+
+    VALARMs follow all the event's properties: the new Outlook wants them there.
+    """
+    item = schedule.meeting or schedule.event
+    # A meeting with no time is a whole day: remind at 9am the day before, not at midnight.
+    before = [timedelta(days=1) if item.time else timedelta(hours=15)]
+    if schedule.online and item.time:
+        before.append(timedelta(hours=1))
+    for ahead in before:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", schedule.name)
+        alarm.add("trigger", -ahead)
+        event.add_component(alarm)
+
+
+def _add_repeats(event: Event, schedule: Schedule, zone: ZoneInfo) -> None:
+    meeting = schedule.meeting
+    event.add("rrule", series_rule(meeting, zone))
     missing = sorted({*meeting.skip, *(c.date for c in meeting.cancelled)})
     if missing:
         event.add("exdate", [_moment(d, meeting.time, zone, "start") for d in missing])
@@ -111,13 +142,15 @@ def _moment(day: date, times: TimeRange | None, zone: ZoneInfo, which: str) -> d
     return datetime.combine(day, getattr(times, which), tzinfo=zone)
 
 
-def _location(schedule: Schedule) -> str:
+def location_text(schedule: Schedule) -> str:
+    """Where the meeting is, on one line."""
     if schedule.venue:
         return ", ".join(p for p in (schedule.venue.name, schedule.venue.address) if p)
     return schedule.place or ("Online" if schedule.online else "")
 
 
-def _description(schedule: Schedule) -> str:
+def description_text(schedule: Schedule) -> str:
+    """When it repeats, how to join, access, directions, the note and the cancelled dates."""
     venue = schedule.venue
     parts = [schedule.sentence, schedule.online, venue and venue.access,
              venue and venue.directions, schedule.note]

@@ -76,6 +76,22 @@ def next_dates(schedules: list[Schedule], count: int) -> list[tuple[Schedule, Oc
                                            else time(0), pair[0].name))[:count]
 
 
+def occurrences_between(schedule: Schedule, zone: ZoneInfo, start: date,
+                        end: date) -> list[Occurrence]:
+    """Every date of a meeting or event from `start` up to `end` (both included), on or not."""
+    if schedule.event:
+        return [o for o in schedule.upcoming if start <= o.day <= end]
+    return [_occurrence(schedule.meeting, day, zone)
+            for day in _all_dates(schedule.meeting, start, end)]
+
+
+def next_happening(schedule: Schedule, zone: ZoneInfo, after: date) -> Occurrence | None:
+    """The first date after `after` that is on, looking up to three years ahead."""
+    later = occurrences_between(schedule, zone, after + timedelta(days=1),
+                                after + timedelta(days=366 * 3))
+    return next((o for o in later if o.happening), None)
+
+
 def describe_schedule(schedule: Schedule, wording: Wording) -> str:
     """One sentence: when, what time and where, e.g. for a page description."""
     when = schedule.sentence or wording.long_date(schedule.event.date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -54,11 +54,24 @@ def check(folder: Path, now: datetime | None = None, previous_site: Path | None 
           form_endpoint: str | None = None, pdf: bool = True,
           jobs: int | None = 1) -> BuildResult:
     """Do every stage but writing; raise SiteError listing all problems."""
-    source = load_group(folder, previous_site)
-    group = validate_group(source)
-    sites = make_sites(group, now or build_time(group.config.timezone), form_endpoint, pdf, jobs)
+    sites = model(folder, now, previous_site, form_endpoint, pdf, jobs=jobs)
     files = render_sites(sites, jobs)
     return BuildResult(sites[0], files, sites[1:])
+
+
+def model(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
+          form_endpoint: str | None = None, pdf: bool = True, on: date | None = None,
+          jobs: int | None = 1) -> list[Site]:
+    """Load, validate and model the group's site in each of its languages, rendering nothing.
+
+    `on` models the site as it would be at the start of that day in the group's time zone.
+    """
+    source = load_group(folder, previous_site)
+    group = validate_group(source)
+    zone = group.config.timezone
+    if on:
+        now = datetime.combine(on, time(0), ZoneInfo(zone))
+    return make_sites(group, now or build_time(zone), form_endpoint, pdf, jobs)
 
 
 def build_time(zone: str) -> datetime:

@@ -19,6 +19,8 @@ from sitegen.web.contact import hidden_email
 from sitegen.core.images import web_copy
 from sitegen.listings.meeting_guide import meeting_guide_json
 from sitegen.listings.openreferral import about_json, services_json
+from sitegen.remind.formats import share_links
+from sitegen.remind.messages import Writer
 from sitegen.site.model import SHARE_CARD, Page, Site
 from sitegen.site.printing import claim_print
 from sitegen.core.problems import Problem, SiteError
@@ -195,7 +197,17 @@ def make_environment(site: Site) -> jinja2.Environment:
     environment.filters["phone_link"] = phone_link
     environment.filters["access_facts"] = access_facts
     environment.filters["social_name"] = social_name
+    writer = Writer(site.config, site.wording, site.prefix)
+    environment.filters["share_links"] = lambda schedule: share_links(writer.invitation(schedule))
+    environment.filters["google_calendar"] = lambda schedule: _google_link(schedule, site, writer)
     return environment
+
+
+def _google_link(schedule, site: Site, writer: Writer) -> str | None:
+    # Imported here: icalendar is slow to import, and a group may have no meetings.
+    from sitegen.calendar.google import google_calendar_link
+
+    return google_calendar_link(schedule, site.config.timezone, writer.page(schedule))
 
 
 def render_page(environment: jinja2.Environment, site: Site, page: Page) -> str:

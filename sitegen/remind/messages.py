@@ -1,0 +1,178 @@
+"""What a reminder or invitation says, line by line, in the group's language.
+
+A message is a list of lines, each with how much it matters, so every format
+(sitegen/remind/formats.py) can show them its own way and an SMS can drop the
+least useful ones first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_skeleton
+
+from sitegen.calendar.schedule import Occurrence, Schedule, next_happening, occurrences_between
+from sitegen.core.config import Config
+from sitegen.core.i18n import Wording
+from sitegen.core.problems import Problem, SiteError
+
+ALWAYS = 9  # lines from here up stay in an SMS, cut short only as a last resort
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a message; an SMS drops lines with the lowest `keep` first."""
+
+    text: str
+    keep: int
+    bold: bool = False
+    short: str | None = None  # what an SMS says instead when the whole line does not fit
+
+
+@dataclass
+class Message:
+    """A message about one meeting: a subject for email, its lines and the meeting's page."""
+
+    subject: str
+    lines: list[Line]
+    link: str | None  # the meeting's web page; None when group.yaml has no `website`
+    sender: str  # the group's name, to sign an email
+    schedule: Schedule | None = field(default=None, repr=False)
+    day: date | None = None  # the date a reminder is about; None for an invitation
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Writes messages for one group in one of its languages."""
+
+    config: Config
+    wording: Wording
+    prefix: str = ""  # the language's folder on the site: "" or like "ur/"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.config.timezone)
+
+    def page(self, schedule: Schedule) -> str | None:
+        """The meeting's own web page, when the site's address is known."""
+        if not self.config.website:
+            return None
+        return f"{self.config.website}{self.prefix}meetings/{schedule.slug}/"
+
+    def reminders(self, schedules: list[Schedule], start: date, days: int) -> list[Message]:
+        """A message for each date of each meeting from `start` for `days` days, in date order."""
+        end = start + timedelta(days=days - 1)
+        found = [(occurrence, schedule) for schedule in schedules
+                 for occurrence in occurrences_between(schedule, self.zone, start, end)]
+        found.sort(key=lambda pair: (pair[0].day, pair[0].start.time() if pair[0].start
+                                     else time(0), pair[1].name))
+        return [self.reminder(schedule, occurrence) for occurrence, schedule in found]
+
+    def reminder(self, schedule: Schedule, occurrence: Occurrence) -> Message:
+        """A reminder of one date, or a notice when that date is skipped or cancelled."""
+        if not occurrence.happening:
+            return self._notice(schedule, occurrence)
+        w = self.wording
+        when = self._when(schedule, occurrence.day)
+        lines = [Line(schedule.name, ALWAYS, bold=True),
+                 Line(when, ALWAYS + 1, bold=True, short=self._short_when(schedule, occurrence)),
+                 *self._where(schedule), *self._note(schedule), *self._contact()]
+        return Message(w._("%(name)s: %(when)s", name=schedule.name, when=when), lines,
+                       self.page(schedule), self.config.name, schedule, occurrence.day)
+
+    def invitation(self, schedule: Schedule) -> Message:
+        """An invitation to a meeting in general (its rule), for the meeting page's links."""
+        w = self.wording
+        if schedule.meeting:
+            when = ", ".join(p for p in (schedule.sentence, schedule.time_text) if p)
+        else:
+            when = self._when(schedule, schedule.event.date)
+        lines = [Line(schedule.name, ALWAYS, bold=True), Line(when, ALWAYS + 1, bold=True),
+                 *self._where(schedule), *self._note(schedule),
+                 Line(w._("Everyone is welcome. You do not need to book."), 3), *self._contact()]
+        return Message(w._("%(name)s: %(when)s", name=schedule.name, when=when), lines,
+                       self.page(schedule), self.config.name, schedule)
+
+    def _notice(self, schedule: Schedule, occurrence: Occurrence) -> Message:
+        """No meeting this time: the reason given, and when the next one is."""
+        w = self.wording
+        day = w.long_date(occurrence.day)
+        if occurrence.cancelled:
+            headline = w._("No %(name)s on %(date)s: %(reason)s", name=schedule.name, date=day,
+                           reason=occurrence.cancelled)
+        else:
+            headline = w._("No %(name)s on %(date)s.", name=schedule.name, date=day)
+        upcoming = next_happening(schedule, self.zone, occurrence.day)
+        if upcoming:
+            then = Line(w._("The next one is on %(date)s.",
+                            date=self._when(schedule, upcoming.day)), 7,
+                        short=w._("The next one is on %(date)s.",
+                                  date=w.long_date(upcoming.day)))
+        else:
+            then = Line(w._("This meeting has no more dates planned."), 7)
+        return Message(w._("No %(name)s on %(date)s", name=schedule.name, date=day),
+                       [Line(headline, ALWAYS, bold=True), then, *self._contact()],
+                       self.page(schedule), self.config.name, schedule, occurrence.day)
+
+    def _when(self, schedule: Schedule, day: date) -> str:
+        """`Saturday 12 December 2026, 10:30am to 12 noon`."""
+        w = self.wording
+        if schedule.time_text:
+            return w._("%(date)s, %(time)s", date=w.long_date(day), time=schedule.time_text)
+        return w.long_date(day)
+
+    def _short_when(self, schedule: Schedule, occurrence: Occurrence) -> str:
+        """`Sat 12 Dec, 10:30am`: for a text message that has little room."""
+        w, day = self.wording, occurrence.day
+        short_day = f"{day:%a} {day.day} {day:%b}" if w.english else \
+            format_skeleton("MMMd", day, locale=w.locale)
+        if occurrence.start is None:
+            return short_day
+        return w._("%(date)s, %(time)s", date=short_day, time=w.time(occurrence.start.time()))
+
+    def _where(self, schedule: Schedule) -> list[Line]:
+        w, venue = self.wording, schedule.venue
+        lines = []
+        if venue:
+            lines.append(Line(venue.name, 6))
+            if venue.address:
+                lines.append(Line(venue.address, 4))
+            if venue.access:
+                lines.append(Line(w._("Access: %(access)s", access=venue.access), 2))
+        elif schedule.place:
+            lines.append(Line(schedule.place, 6))
+        if schedule.online:
+            lines.append(Line(w._("Online: %(how)s", how=schedule.online), 6))
+        return lines
+
+    def _note(self, schedule: Schedule) -> list[Line]:
+        return [Line(schedule.note, 1)] if schedule.note else []
+
+    def _contact(self) -> list[Line]:
+        """How to ask: the group's phone, else its texting number, else its email."""
+        w, contact = self.wording, self.config.contact
+        if contact.phone:
+            return [Line(w._("Questions? Ring %(phone)s", phone=contact.phone), 5)]
+        if contact.text:
+            return [Line(w._("Questions? Text %(number)s", number=contact.text), 5)]
+        if contact.email:
+            return [Line(w._("Questions? Email %(email)s", email=contact.email), 5)]
+        return []
+
+
+def choose_meetings(schedules: list[Schedule], name: str | None,
+                    group_file: Path) -> list[Schedule]:
+    """The meetings and events called `name` (any case, or its page's address), else all."""
+    if not name:
+        return schedules
+    wanted = name.strip().casefold()
+    chosen = [s for s in schedules if wanted in (s.name.casefold(), s.slug)]
+    if not chosen:
+        names = ", ".join(f'"{s.name}"' for s in schedules) or "none"
+        raise SiteError([Problem(group_file, None, None,
+                                 f'has no meeting or upcoming event called "{name}". '
+                                 f"Its meetings and events: {names}.")])
+    return chosen

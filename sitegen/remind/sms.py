@@ -1,0 +1,52 @@
+"""How long a text message is, as phones count it, and shortening one to fit a single SMS.
+
+A message in GSM-7 (the basic alphabet plus its extension table, whose
+characters take two places) fits in 160; one character outside it makes the
+phone send UCS-2, 70 UTF-16 units.
+"""
+
+from __future__ import annotations
+
+# 3GPP TS 23.038: the basic character set (LF and CR included) ...
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
+# ... and the extension table, each sent as an escape plus the character.
+GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+GSM7_LIMIT = 160
+UCS2_LIMIT = 70
+
+
+def is_gsm7(text: str) -> bool:
+    """Whether the whole text can be sent in the GSM 7-bit alphabet."""
+    return all(char in GSM7_BASIC or char in GSM7_EXTENSION for char in text)
+
+
+def sms_length(text: str) -> int:
+    """The places the text takes: GSM-7 septets, or UTF-16 units for UCS-2."""
+    if is_gsm7(text):
+        return sum(2 if char in GSM7_EXTENSION else 1 for char in text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def sms_limit(text: str) -> int:
+    """160 for GSM-7 text, 70 for text in other scripts."""
+    return GSM7_LIMIT if is_gsm7(text) else UCS2_LIMIT
+
+
+def fits_one_sms(text: str) -> bool:
+    return sms_length(text) <= sms_limit(text)
+
+
+def shorten(text: str, room: int) -> str:
+    """Cut text to take at most `room` places, ending in an ellipsis the alphabet has.
+
+    "..." keeps a GSM-7 text in GSM-7; other scripts get the one-place "…".
+    """
+    ellipsis = "..." if is_gsm7(text) else "…"
+    if sms_length(text) <= room:
+        return text
+    while text and sms_length(text.rstrip(" ,.;:،，。") + ellipsis) > room:
+        text = text[:-1]
+    text = text.rstrip(" ,.;:،，。")
+    return text + ellipsis if text else ""
