@@ -407,3 +407,63 @@ def test_the_strict_parser_expands_the_same_dates_as_recurring_ical_events(raw):
         "2026-12-22T10:00:00+00:00", "2027-01-12T10:00:00+00:00",
         "2027-03-09T10:00:00+00:00", "2027-04-13T10:00:00+01:00"]
     assert date(2026, 12, 8) not in [d.date() for d in from_strict]
+
+
+# Reminders: imported events keep their alarms, subscribed feeds would lose them -----------
+
+def alarms_of(path: Path) -> dict[str, list[timedelta]]:
+    """SUMMARY -> the VALARM triggers of each event in a calendar file."""
+    calendar = Calendar.from_ical(path.read_bytes())
+    return {str(event["SUMMARY"]): [alarm["TRIGGER"].dt for alarm in event.walk("VALARM")]
+            for event in calendar.walk("VEVENT")}
+
+
+@pytest.mark.parametrize("slug, summary, triggers", [
+    ("coffee-morning", "Coffee morning", [timedelta(days=-1)]),
+    ("christmas-social", "Christmas social", [timedelta(days=-1)]),
+    # Online: a day before, and an hour before to find the link.
+    ("gruppe-für-eltern-autistischer-kinder-kaffee-kuchen-und-gespräche-am-abend-jeden-montag",
+     LONG_NAME, [timedelta(days=-1), timedelta(hours=-1)]),
+    # A meeting with no time lasts the day: remind at 9am the day before, not at midnight.
+    ("walk-and-talk", "Walk and talk", [timedelta(hours=-15)]),
+])
+def test_each_meetings_own_calendar_file_reminds_a_day_before(site, slug, summary, triggers):
+    assert alarms_of(site / "meetings" / f"{slug}.ics") == {summary: triggers}
+
+
+def test_every_alarm_is_a_display_alarm_with_a_description(site):
+    for path in sorted((site / "meetings").glob("*.ics")):
+        for alarm in Calendar.from_ical(path.read_bytes()).walk("VALARM"):
+            assert str(alarm["ACTION"]) == "DISPLAY" and str(alarm["DESCRIPTION"]), path.name
+
+
+def test_the_alarms_come_after_all_the_events_other_properties(site):
+    for path in sorted((site / "meetings").glob("*.ics")):
+        for event in "\r\n".join(unfolded(path.read_bytes())).split("BEGIN:VEVENT")[1:]:
+            body = event.split("END:VEVENT")[0]
+            if "BEGIN:VALARM" in body:
+                after = body[body.index("BEGIN:VALARM"):]
+                names = [line.split(":")[0] for line in after.split("\r\n") if line]
+                assert set(names) <= {"BEGIN", "END", "ACTION", "DESCRIPTION", "TRIGGER"}, \
+                    path.name
+
+
+def test_the_subscription_feed_has_no_alarms(raw):
+    assert b"VALARM" not in raw
+
+
+def test_mozillas_ical_js_reads_each_meetings_alarms(site):
+    from node_clients import run_node_json
+
+    script = ("const ICAL = require('ical.js'); const fs = require('fs'); const out = {};"
+              "for (const path of process.argv.slice(1)) {"
+              " const c = new ICAL.Component(ICAL.parse(fs.readFileSync(path, 'utf8')));"
+              " for (const e of c.getAllSubcomponents('vevent')) {"
+              "  out[e.getFirstPropertyValue('summary')] = e.getAllSubcomponents('valarm')"
+              "   .map(a => a.getFirstPropertyValue('trigger').toSeconds()); } }"
+              "console.log(JSON.stringify(out));")
+    paths = [str(p) for p in sorted((site / "meetings").glob("*.ics"))]
+    seen = run_node_json(script, *paths)
+    assert seen["Coffee morning"] == [-86400]
+    assert seen[LONG_NAME] == [-86400, -3600]
+    assert seen["Walk and talk"] == [-54000]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from sitegen.remind.messages import ALWAYS, Line, Message
-from sitegen.remind.sms import fits_one_sms, shorten, sms_length, sms_limit
+from sitegen.remind.sms import fits_one_sms, is_gsm7, shorten, sms_length, sms_limit
 
 SEPARATOR = "\n---\n"  # between messages, on a line of its own
+SHORTEST_CUT = 6  # places a line keeps while another line can still be cut
 
 
 def as_whatsapp(message: Message) -> str:
@@ -33,7 +34,7 @@ def as_sms(message: Message) -> str:
     Tried in turn until one fits: every line that must stay, whole; then in their
     short forms; then with the link written without its https:// (phones still
     show it as a link). Other lines go in by how much they matter while they fit.
-    As a last resort the least important lines that must stay are cut short.
+    As a last resort the longest of the lines that must stay is cut short.
     The page link itself is never cut: it says everything the message leaves out.
     """
     tries = [(link, short) for link in _link_forms(message) for short in (False, True)]
@@ -79,13 +80,22 @@ def _sms_text(lines: list[Line], link: str | None) -> str:
 
 
 def _cut_one(lines: list[Line], link: str | None) -> list[Line]:
-    """Cut the least important line (the longest of equals) by what the message is over."""
+    """Cut the least important line that is still long by what the message is over.
+
+    Lines are cut to no less than a few letters while another can give more: the
+    date matters more than the name (which the page link often says), but
+    "Coffee…" beats no name at all.
+    """
     text = _sms_text(lines, link)
     over = sms_length(text) - sms_limit(text)
-    chosen = min(lines, key=lambda line: (line.keep, -sms_length(line.text)))
-    cut = shorten(chosen.text, max(sms_length(chosen.text) - over, 0))
+    long_lines = [line for line in lines if sms_length(line.text) > SHORTEST_CUT]
+    chosen = min(long_lines, key=lambda line: (line.keep, -sms_length(line.text))) \
+        if long_lines else max(lines, key=lambda line: sms_length(line.text))
+    floor = SHORTEST_CUT if long_lines else 0
+    ellipsis = "..." if is_gsm7(text) else "…"
+    cut = shorten(chosen.text, max(sms_length(chosen.text) - over, floor), ellipsis)
     if cut == chosen.text:  # the ellipsis moved the text to UCS-2: cut harder
-        cut = shorten(chosen.text, sms_length(chosen.text) - 1)
+        cut = shorten(chosen.text, sms_length(chosen.text) - 1, ellipsis)
     index = lines.index(chosen)
     return lines[:index] + ([Line(cut, chosen.keep, chosen.bold)] if cut else []) \
         + lines[index + 1:]

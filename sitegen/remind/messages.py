@@ -87,13 +87,15 @@ class Writer:
         """An invitation to a meeting in general (its rule), for the meeting page's links."""
         w = self.wording
         if schedule.meeting:
-            when = ", ".join(p for p in (schedule.sentence, schedule.time_text) if p)
+            when = Line(self._at(schedule.sentence, schedule.time_text), ALWAYS + 1, bold=True,
+                        short=schedule.sentence)
         else:
-            when = self._when(schedule, schedule.event.date)
-        lines = [Line(schedule.name, ALWAYS, bold=True), Line(when, ALWAYS + 1, bold=True),
+            when = Line(self._when(schedule, schedule.event.date), ALWAYS + 1, bold=True,
+                        short=self._short_when(schedule, schedule.upcoming[0]))
+        lines = [Line(schedule.name, ALWAYS, bold=True), when,
                  *self._where(schedule), *self._note(schedule),
                  Line(w._("Everyone is welcome. You do not need to book."), 3), *self._contact()]
-        return Message(w._("%(name)s: %(when)s", name=schedule.name, when=when), lines,
+        return Message(w._("%(name)s: %(when)s", name=schedule.name, when=when.text), lines,
                        self.page(schedule), self.config.name, schedule)
 
     def _notice(self, schedule: Schedule, occurrence: Occurrence) -> Message:
@@ -119,19 +121,18 @@ class Writer:
 
     def _when(self, schedule: Schedule, day: date) -> str:
         """`Saturday 12 December 2026, 10:30am to 12 noon`."""
-        w = self.wording
-        if schedule.time_text:
-            return w._("%(date)s, %(time)s", date=w.long_date(day), time=schedule.time_text)
-        return w.long_date(day)
+        return self._at(self.wording.long_date(day), schedule.time_text)
+
+    def _at(self, day: str, times: str | None) -> str:
+        """A day (or a rule) and a time, joined the language's way."""
+        return self.wording._("%(date)s, %(time)s", date=day, time=times) if times else day
 
     def _short_when(self, schedule: Schedule, occurrence: Occurrence) -> str:
         """`Sat 12 Dec, 10:30am`: for a text message that has little room."""
         w, day = self.wording, occurrence.day
         short_day = f"{day:%a} {day.day} {day:%b}" if w.english else \
             format_skeleton("MMMd", day, locale=w.locale)
-        if occurrence.start is None:
-            return short_day
-        return w._("%(date)s, %(time)s", date=short_day, time=w.time(occurrence.start.time()))
+        return self._at(short_day, occurrence.start and w.time(occurrence.start.time()))
 
     def _where(self, schedule: Schedule) -> list[Line]:
         w, venue = self.wording, schedule.venue

@@ -38,15 +38,19 @@ def fits_one_sms(text: str) -> bool:
     return sms_length(text) <= sms_limit(text)
 
 
-def shorten(text: str, room: int) -> str:
+def shorten(text: str, room: int, ellipsis: str | None = None) -> str:
     """Cut text to take at most `room` places, ending in an ellipsis the alphabet has.
 
-    "..." keeps a GSM-7 text in GSM-7; other scripts get the one-place "…".
+    "..." keeps a GSM-7 text in GSM-7; other scripts get the one-place "…". A text
+    that goes into a message in UCS-2 anyway can be given "…" too.
     """
-    ellipsis = "..." if is_gsm7(text) else "…"
+    ellipsis = ellipsis or ("..." if is_gsm7(text) else "…")
     if sms_length(text) <= room:
         return text
-    while text and sms_length(text.rstrip(" ,.;:،，。") + ellipsis) > room:
+    while text and sms_length(text.rstrip(_TRAILING) + ellipsis) > room:
         text = text[:-1]
-    text = text.rstrip(" ,.;:،，。")
+    text = text.rstrip(_TRAILING)
     return text + ellipsis if text else ""
+
+
+_TRAILING = " ,.;:،，。"  # not left dangling before the ellipsis
