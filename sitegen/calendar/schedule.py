@@ -72,8 +72,13 @@ def make_schedules(config: Config, today: date, wording: Wording) -> list[Schedu
 def next_dates(schedules: list[Schedule], count: int) -> list[tuple[Schedule, Occurrence]]:
     """The next `count` dates that are on, across all meetings and events."""
     dates = [(s, o) for s in schedules for o in s.upcoming if o.happening]
-    return sorted(dates, key=lambda pair: (pair[1].day, pair[1].start.time() if pair[1].start
-                                           else time(0), pair[0].name))[:count]
+    return sorted(dates, key=lambda pair: date_order(*pair))[:count]
+
+
+def date_order(schedule: Schedule, occurrence: Occurrence) -> tuple:
+    """Sort key for dates of several meetings: by day, then time, then name."""
+    moment = occurrence.start.time() if occurrence.start else time(0)
+    return occurrence.day, moment, schedule.name
 
 
 def occurrences_between(schedule: Schedule, zone: ZoneInfo, start: date,

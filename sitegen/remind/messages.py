@@ -1,20 +1,21 @@
 """What a reminder or invitation says, line by line, in the group's language.
 
 A message is a list of lines, each with how much it matters, so every format
-(sitegen/remind/formats.py) can show them its own way and an SMS can drop the
-least useful ones first.
+(sitegen/remind/formats.py) can show them its own way and an SMS can keep the
+most useful ones that fit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
 
-from sitegen.calendar.schedule import Occurrence, Schedule, next_happening, occurrences_between
+from sitegen.calendar.schedule import (Occurrence, Schedule, date_order, next_happening,
+                                       occurrences_between)
 from sitegen.core.config import Config
 from sitegen.core.i18n import Wording
 from sitegen.core.problems import Problem, SiteError
@@ -24,7 +25,7 @@ ALWAYS = 9  # lines from here up stay in an SMS, cut short only as a last resort
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a message; an SMS drops lines with the lowest `keep` first."""
+    """One line of a message; an SMS takes lines with the highest `keep` first."""
 
     text: str
     keep: int
@@ -65,11 +66,10 @@ class Writer:
     def reminders(self, schedules: list[Schedule], start: date, days: int) -> list[Message]:
         """A message for each date of each meeting from `start` for `days` days, in date order."""
         end = start + timedelta(days=days - 1)
-        found = [(occurrence, schedule) for schedule in schedules
+        found = [(schedule, occurrence) for schedule in schedules
                  for occurrence in occurrences_between(schedule, self.zone, start, end)]
-        found.sort(key=lambda pair: (pair[0].day, pair[0].start.time() if pair[0].start
-                                     else time(0), pair[1].name))
-        return [self.reminder(schedule, occurrence) for occurrence, schedule in found]
+        found.sort(key=lambda pair: date_order(*pair))
+        return [self.reminder(schedule, occurrence) for schedule, occurrence in found]
 
     def reminder(self, schedule: Schedule, occurrence: Occurrence) -> Message:
         """A reminder of one date, or a notice when that date is skipped or cancelled."""

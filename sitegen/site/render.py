@@ -197,17 +197,23 @@ def make_environment(site: Site) -> jinja2.Environment:
     environment.filters["phone_link"] = phone_link
     environment.filters["access_facts"] = access_facts
     environment.filters["social_name"] = social_name
-    writer = Writer(site.config, site.wording, site.prefix)
-    environment.filters["share_links"] = lambda schedule: share_links(writer.invitation(schedule))
-    environment.filters["google_calendar"] = lambda schedule: _google_link(schedule, site, writer)
+    # A meeting page's links (a directory's pages, which share this setup, have none).
+    environment.filters["share_links"] = partial(_share_links, site)
+    environment.filters["google_calendar"] = partial(_google_link, site)
     return environment
 
 
-def _google_link(schedule, site: Site, writer: Writer) -> str | None:
+def _share_links(site: Site, schedule) -> dict[str, str]:
+    """WhatsApp, SMS and email links with an invitation to the meeting written in."""
+    return share_links(Writer(site.config, site.wording, site.prefix).invitation(schedule))
+
+
+def _google_link(site: Site, schedule) -> str | None:
     # Imported here: icalendar is slow to import, and a group may have no meetings.
     from sitegen.calendar.google import google_calendar_link
 
-    return google_calendar_link(schedule, site.config.timezone, writer.page(schedule))
+    page = Writer(site.config, site.wording, site.prefix).page(schedule)
+    return google_calendar_link(schedule, site.config.timezone, page)
 
 
 def render_page(environment: jinja2.Environment, site: Site, page: Page) -> str:
