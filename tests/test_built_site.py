@@ -124,10 +124,12 @@ def allowed_hosts() -> set[str]:
 
 def group_facts_in_links() -> list[str]:
     """Facts from group.yaml the theme turns into links elsewhere: venue addresses (map
-    searches) and the text number's digits without the trunk 0 (a chat link)."""
+    searches), the text number's digits without the trunk 0 (a chat link), and the meeting
+    pages' own addresses (WhatsApp invitations, Add to Google Calendar)."""
     facts = [venue["address"] for venue in VENUES if venue.get("address") and not venue.get("map")]
     text_number = re.sub(r"\D", "", str(GROUP["contact"].get("text") or "")).lstrip("0")
-    return facts + ([text_number] if text_number else [])
+    pages = [GROUP["website"].rstrip("/") + "/meetings/"] if GROUP.get("website") else []
+    return facts + ([text_number] if text_number else []) + pages
 
 
 def is_built_from_group_facts(tag, address: str) -> bool:
