@@ -192,7 +192,7 @@ def run_build(args) -> int:
 
 def _print_this_week(site) -> None:
     """The next seven days' reminders as short texts, for the volunteer to copy."""
-    messages = Writer(site.config, site.wording).reminders(site.schedules, site.today, 7)
+    messages = Writer(site.config, site.wording).this_week(site.schedules, site.today)
     if messages:
         print(f"\nThis week's reminders, ready to copy (`sitegen remind --as whatsapp` or "
               f"`--as email` for longer ones):\n")

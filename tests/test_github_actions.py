@@ -102,6 +102,25 @@ def test_on_a_good_group_the_summary_names_the_group_its_next_dates_and_address(
     assert "::error" not in ran["printed"]
 
 
+def test_the_summary_has_this_weeks_reminders_ready_to_copy(run_action):
+    weekly = GOOD_GROUP + """\
+  - name: Evening chat
+    when: every Monday
+    time: 8pm-9pm
+    online: Zoom link sent by email
+"""
+    summary = run_action({"group.yaml": weekly})["summary"]
+    reminders = summary.split("### This week's reminders, ready to copy\n", 1)[1]
+    assert "~~~text\n*Evening chat*\n*Monday 30 November 2026, 8pm to 9pm*\n" \
+           "Online: Zoom link sent by email\nQuestions? Ring 0115 496 0000\n~~~" in reminders
+    assert "Coffee morning" not in reminders  # 8 December is more than a week away
+
+
+def test_a_week_without_meetings_adds_no_reminders_to_the_summary(run_action):
+    summary = run_action({"group.yaml": GOOD_GROUP})["summary"]
+    assert "Next meeting dates" in summary and "reminders" not in summary
+
+
 def test_on_a_group_with_a_time_past_midnight_github_marks_its_line(run_action):
     broken = GOOD_GROUP.replace("time: 10:00-12:00", "time: 25:00-26:00")
     line = broken.splitlines().index("    time: 25:00-26:00") + 1

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sitegen.calendar.schedule import next_dates
 from sitegen.core.problems import Problem
+from sitegen.remind.formats import as_whatsapp
+from sitegen.remind.messages import Writer
 from sitegen.site.pipeline import BuildResult
 
 DATES_SHOWN = 3
@@ -122,7 +124,7 @@ def good_build_summary(result: BuildResult, run: GitHubRun) -> str:
     parts = [f"## {_text(result.site.config.name)}: the website is built",
              f"Its address: {site_address(result, run)} (the new version is there a minute or "
              f"two after this).  \n{result.page_count} pages were built.",
-             "### Next meeting dates\n" + _next_dates(result)]
+             "### Next meeting dates\n" + _next_dates(result), *_reminders(result)]
     if result.warnings:
         parts.append("### Worth a look\nThe website was built, but please check these:\n"
                      + _problem_list(result.warnings, run))
@@ -146,6 +148,17 @@ def _next_dates(result: BuildResult) -> str:
         return "No meeting dates are coming up. Add a meeting or an event to group.yaml."
     return "\n".join(f"- {_date_words(occurrence)}: {_text(schedule.name)}"
                      for schedule, occurrence in coming)
+
+
+def _reminders(result: BuildResult) -> list[str]:
+    """This week's reminders for WhatsApp, each in a box GitHub gives a copy button."""
+    site = result.site
+    messages = Writer(site.config, site.wording).this_week(site.schedules, site.today)
+    if not messages:
+        return []
+    boxes = "\n\n".join(f"~~~text\n{as_whatsapp(message)}\n~~~" for message in messages)
+    return ["### This week's reminders, ready to copy\nFor WhatsApp; `sitegen remind --as sms` "
+            "or `--as email` writes them as text messages or emails.\n\n" + boxes]
 
 
 def _date_words(occurrence) -> str:

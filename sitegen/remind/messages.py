@@ -71,6 +71,10 @@ class Writer:
         found.sort(key=lambda pair: date_order(*pair))
         return [self.reminder(schedule, occurrence) for schedule, occurrence in found]
 
+    def this_week(self, schedules: list[Schedule], today: date) -> list[Message]:
+        """Reminders for the seven days from today: what a build shows the volunteer."""
+        return self.reminders(schedules, today, 7)
+
     def reminder(self, schedule: Schedule, occurrence: Occurrence) -> Message:
         """A reminder of one date, or a notice when that date is skipped or cancelled."""
         if not occurrence.happening:
