@@ -112,8 +112,8 @@ def test_adding_a_meeting_changes_only_the_form_until_save(starter):
                                               "meetings[1].when": "last Saturday",
                                               "meetings[1].time": "19:30"})
     assert status == 303  # the new meeting goes under the first one, before the notes after it
-    assert '    venue: hall\n  - name: Walk and talk\n    when: last Saturday\n    time: "19:30"\n' \
-        in (group / "group.yaml").read_text()
+    assert ('    venue: hall\n  - name: Walk and talk\n    when: last Saturday\n'
+            '    time: "19:30"\n') in (group / "group.yaml").read_text()
 
 
 def test_what_sitegen_understood_comes_as_json_in_the_checks_words(starter):

@@ -146,7 +146,8 @@ class _Patcher:
             if reordered:
                 self._move_into(node, item, slot)
             else:
-                self.value(node.items[item.origin], item.value, None, self._dash_column(node, slot) + 2)
+                self.value(node.items[item.origin], item.value, None,
+                           self._dash_column(node, slot) + 2)
         self._insert_new_items(node, wanted, dict(zip((id(i) for i in kept), slots)))
 
     def _move_into(self, node: Sequence, item: Item, slot: int) -> None:

@@ -82,7 +82,8 @@ def is_editor_address(target: str) -> bool:
 class Editor:
     """The editor for one group folder."""
 
-    def __init__(self, folder: Path, ask_code: bool = False, announce: Callable[[str], None] = print):
+    def __init__(self, folder: Path, ask_code: bool = False,
+                 announce: Callable[[str], None] = print):
         self.folder = folder.resolve()
         self.token = secrets.token_urlsafe(32)
         self.ask_code, self.announce = ask_code, announce
@@ -117,7 +118,8 @@ class Editor:
             return self.page("code.html", "Type the code", {}, status=403)
         route = self.routes.get((request.method, path))
         if route is None:
-            return plain_response(404 if request.method == "GET" else 405, "The editor has no such page.")
+            return plain_response(404 if request.method == "GET" else 405,
+                                  "The editor has no such page.")
         return route(request)
 
     def _genuine(self, request: Request) -> bool:
@@ -168,7 +170,7 @@ class Editor:
         action = fields.get("do", "save")
         if fields.get("version") != file_version(raw):
             return self._group_page(tree, fields.get("version", ""), [], summary=[(
-                "", "group.yaml was changed by another program after this page was opened. "
+                "", "", "group.yaml was changed by another program after this page was opened. "
                 "Copy anything you typed, then open Group details again.")])
         if action != "save":
             return self._button(tree, action, fields)
@@ -192,7 +194,7 @@ class Editor:
         try:
             new_text = patch_yaml(text, root, wanted_tree(Config, tree, root))
         except CannotPatch as error:
-            return self._group_page(tree, version, [], summary=[("", "The editor cannot change "
+            return self._group_page(tree, version, [], summary=[("", "", "The editor cannot change "
                                     f"this part of group.yaml ({error}). Change it in a text "
                                     "editor, or put it back as it was.")])
         if new_text == text:
@@ -222,7 +224,7 @@ class Editor:
         view = FormView(by_key, focus, self.language(tree), self.today(tree), new_keys,
                         key_problem)
         sections = view.sections(tree)
-        listed = summary or [(p.key if p.key in view.shown else "", problem_words(p, self.folder))
+        listed = summary or [summary_entry(p, self.folder, CONFIG_FILE, view.shown)
                              for p in problems]
         return self.page("group.html", "Group details", {
             "sections": sections, "version": version, "notice": notice, "saved": saved,
@@ -288,17 +290,19 @@ def _describers(control, extra: str = "") -> str:
     return " ".join(ids + ([extra] if extra else []))
 
 
-def problem_words(problem: Problem, folder: Path) -> str:
-    """A problem as `sitegen check` words it, the file named from the group folder."""
+def summary_entry(problem: Problem, folder: Path, editing: str, shown: set[str]) -> tuple:
+    """One line of the list of problems: (the field to link to, where, what is wrong), in the
+    words of `sitegen check`; problems in other files than the one edited name that file."""
     where = Path(problem.file)
     try:
         where = where.relative_to(folder)
     except ValueError:
         pass
-    line = f":{problem.line}" if problem.line and where.name != CONFIG_FILE else ""
-    key = f"{problem.key}: " if problem.key else ""
-    warning = "warning: " if problem.warning else ""
-    return f"{where}{line}: {warning}{key}{problem.message}"
+    same_file = where.as_posix() == editing
+    place = problem.key or "" if same_file else \
+        f"{where}{f':{problem.line}' if problem.line else ''} {problem.key or ''}".strip()
+    link = problem.key if same_file and problem.key in shown else ""
+    return link, place, ("warning: " if problem.warning else "") + problem.message
 
 
 def file_version(raw: bytes) -> str:

@@ -22,7 +22,7 @@ from sitegen.core.slugs import slugify
 from sitegen.core.yamlload import Mapping, Scalar, load_yaml_text
 from sitegen.core.yamlpatch import CannotPatch, patch_yaml, render_mapping
 from sitegen.preview.editor import (Editor, Request, Response, file_version, plain_response,
-                                    problem_words)
+                                    summary_entry)
 from sitegen.preview.editview import FormView
 from sitegen.preview.formtree import slots, tree_from_node, wanted_tree
 from sitegen.preview.keeping import (KEEP_VERSIONS, as_written, check_change, kept_versions,
@@ -116,15 +116,15 @@ class PagesEditor:
         body = fields.get("body", "").replace("\r\n", "\n")
         version = fields.get("version", "")
         if version != file_version(raw):
-            return self._form(name, posted, body, version, summary=[("", f"{name} was changed by "
-                              "another program after this page was opened. Copy anything you "
-                              "typed, then open the page again.")])
+            return self._form(name, posted, body, version, summary=[(
+                "", "", f"{name} was changed by another program after this page was opened. "
+                "Copy anything you typed, then open the page again.")])
         if fields.get("do") == "preview":
             return self._form(name, posted, body, version)
         try:
             new_text = page_text(text, posted, body, path)
         except (CannotPatch, SiteError) as error:
-            return self._form(name, posted, body, version, summary=[("", "The editor cannot "
+            return self._form(name, posted, body, version, summary=[("", "", "The editor cannot "
                               f"change this page's settings ({error}). Change them in a text "
                               "editor.")])
         if new_text == text:
@@ -151,8 +151,7 @@ class PagesEditor:
         view = FormView(by_key, "", "en", date.today())
         controls = [view.control(slot, tree.get(slot.name, ""), slot.name, slot.name.capitalize())
                     for slot in PAGE_SLOTS]
-        listed = summary or [(p.key if p.key in view.shown else "",
-                              problem_words(p, self.folder)) for p in problems]
+        listed = summary or [summary_entry(p, self.folder, name, view.shown) for p in problems]
         preview, _ = render_markdown(body)
         return self.editor.page("page.html", f"Edit {self._title(name, tree, body)}", {
             "file": name, "controls": controls, "body": body, "preview": preview,
@@ -229,8 +228,8 @@ class PagesEditor:
         except SiteError as error:
             return self.editor.done("/edit/history/", ["That version was not put back, because "
                                     "of these problems:"] + [p.format() for p in error.problems])
-        return self.editor.done("/edit/history/", [f"Put back {kept.file} as it was until "
-                                                   f"{kept.when}."] + [w.format() for w in warnings])
+        said = [f"Put back {kept.file} as it was until {kept.when}."]
+        return self.editor.done("/edit/history/", said + [w.format() for w in warnings])
 
 
 def split_page(text: str) -> tuple[str | None, str, str]:
