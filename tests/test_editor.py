@@ -69,7 +69,9 @@ def test_saving_an_unchanged_form_keeps_crlf_line_ends_and_a_byte_order_mark(tmp
 
 def test_every_field_is_named_by_its_key_path_and_every_key_is_in_a_section(starter):
     group, port = starter
-    names = {name for name, _ in form_fields(fetch(port, "/edit/")[2])}
+    page = fetch(port, "/edit/")[2]
+    names = {name for name, _ in form_fields(page)}
+    assert 'list="meetings[0].venue-choices"' in page and '<option value="hall">' in page
     assert {"name", "tagline", "contact.phone", "venues.hall.access", "meetings[0].when",
             "poster.tear_off", "colour"} <= names
     in_sections = [key for _, _, keys in SECTIONS for key in keys]

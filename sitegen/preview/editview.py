@@ -48,6 +48,7 @@ class Control:
     choices: list[tuple[str, str]] = field(default_factory=list)  # (value, words)
     problems: list[str] = field(default_factory=list)
     focus: bool = False
+    suggestions: list[str] = field(default_factory=list)  # offered as the field is typed in
     part: str = "control"
 
 
@@ -119,9 +120,11 @@ class FormView:
         self.language, self.today = language, today
         self.new_keys, self.key_problem = new_keys or {}, key_problem
         self.shown: set[str] = set()
+        self.venue_keys: list[str] = []
 
     def sections(self, tree: dict) -> list[Section]:
         """The whole form, section by section."""
+        self.venue_keys = list(tree.get("venues") or {})
         by_name = {slot.name: slot for slot in slots(Config)}
         return [Section(id_, title, [self.part(by_name[key], tree[key], key) for key in keys])
                 for id_, title, keys in SECTIONS]
@@ -137,7 +140,8 @@ class FormView:
     def control(self, slot: Slot, value: str, name: str, label: str) -> Control:
         kind, choices = _kind(slot, value)
         return Control(name, label, _help(slot), value, kind, choices, self._problems(name),
-                       focus=self.focus == name)
+                       focus=self.focus == name,
+                       suggestions=self.venue_keys if slot.name == "venue" else [])
 
     def box(self, schema: type, value: dict, name: str, legend: str, help: str) -> Box:
         children = [self.part(slot, value[slot.name], f"{name}.{slot.name}")
