@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event, vRecur
 
 from sitegen.calendar.schedule import Schedule, end_day
+from sitegen.calendar.vtimezone import vtimezone
 from sitegen.core.config import Config, Meeting
 from sitegen.core.slugs import slugify
 from sitegen.core.times import TimeRange
@@ -60,7 +61,8 @@ def _calendar(config: Config, schedules: list[Schedule], built_at: datetime,
             _add_alarms(event, schedule)
         calendar.add_component(event)
     first = min((s.first_day for s in schedules), default=built_at.date())
-    calendar.add_missing_timezones(first_date=date(first.year, 1, 1))
+    if config.timezone in calendar.get_used_tzids():
+        calendar.subcomponents.insert(0, vtimezone(config.timezone, first.year))  # before use
     return calendar.to_ical()
 
 
