@@ -26,6 +26,7 @@ STARTER = Path(__file__).resolve().parent / "starter"
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else argv
     args = _parser().parse_args(argv)
     args.started = time.perf_counter()
     try:
@@ -41,6 +42,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last guard: whatever is left is sitegen's own fault
+        print(_fault_paragraph(args, argv, error), file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 2
+
+
+# What each command was doing, for the paragraph about a fault in sitegen.
+_DOING = {"new": "making the folder {folder}", "build": "building the site from {folder}",
+          "check": "checking {folder}", "serve": "previewing {folder}",
+          "keys": "listing the keys", "publish": "publishing {folder}"}
+
+
+def _fault_paragraph(args: argparse.Namespace, argv: list[str], error: Exception) -> str:
+    """One plain paragraph: what sitegen was doing, whose fault it is, how to report it."""
+    doing = _DOING.get(args.command, "running `sitegen {command}`").format(
+        folder=getattr(args, "folder", ""), command=args.command)
+    again = " ".join(["sitegen", "--debug", *(word for word in argv if word != "--debug")])
+    return (f"sitegen stopped while {doing}: something went wrong inside sitegen "
+            f"({type(error).__name__}: {error}). This is a fault in sitegen, not in your "
+            f"group's files. Please report it: run `{again}` and send everything it prints "
+            "to the sitegen project, or to whoever set sitegen up for you.")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -198,3 +198,42 @@ def test_jobs_must_be_one_or_more(make_group, capsys):
     with pytest.raises(SystemExit):
         cli.main(["build", str(make_group()), "--jobs", "0"])
     assert "give 1 or more" in capsys.readouterr().err
+
+
+def _fails_inside_sitegen(*args, **kwargs):
+    raise RuntimeError("a stage broke")
+
+
+@pytest.mark.parametrize("command, stage, doing", [
+    (["build", "."], "sitegen.site.pipeline.build", "building the site from ."),
+    (["check", "."], "sitegen.site.pipeline.check", "checking ."),
+    (["serve", "."], "sitegen.preview.serve.serve", "previewing ."),
+    (["publish", ".", "--to", "zip"], "sitegen.publish.targets.publish", "publishing ."),
+])
+def test_a_fault_inside_sitegen_is_one_paragraph_and_exit_status_2(
+        command, stage, doing, make_group, capsys, monkeypatch):
+    monkeypatch.setattr(stage, _fails_inside_sitegen)
+    monkeypatch.chdir(make_group())
+
+    assert cli.main(command) == 2
+
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    [paragraph] = err.strip().split("\n")
+    assert paragraph.startswith(f"sitegen stopped while {doing}: ")
+    assert "(RuntimeError: a stage broke)" in paragraph
+    assert "a fault in sitegen, not in your group's files" in paragraph
+    assert f"run `sitegen --debug {' '.join(command)}` and send everything it prints" in paragraph
+
+
+def test_debug_shows_the_traceback_of_a_fault_inside_sitegen(make_group, capsys, monkeypatch):
+    monkeypatch.setattr(pipeline, "build", _fails_inside_sitegen)
+    monkeypatch.chdir(make_group())
+
+    assert cli.main(["--debug", "build", "."]) == 2
+
+    err = capsys.readouterr().err
+    assert err.startswith("sitegen stopped while building the site from .: ")
+    assert "run `sitegen --debug build .`" in err
+    assert "Traceback (most recent call last):" in err
+    assert err.rstrip().endswith("RuntimeError: a stage broke")
