@@ -207,3 +207,28 @@ def test_an_unquoted_time_and_a_phone_number_with_a_leading_zero_reach_the_home_
     home = (folder / "_site" / "index.html").read_text(encoding="utf-8")
     assert "7:30pm" in home
     assert 'href="tel:01234567012"' in home and ">01234567012<" in home
+
+
+VENUES = "name: Hillside\n" + CONTACT + "venues:\n  hall:\n    name: St Anne's Hall\n  centre:\n    name: Centre\n"
+
+
+def venue_warnings(meeting_venue: str) -> list[str]:
+    node = load_yaml_text(VENUES + "meetings:\n  - name: Chat\n    when: every Monday\n"
+                          f"    venue: {meeting_venue}\nevents:\n  - name: Party\n"
+                          f"    date: 2026-12-19\n    venue: {meeting_venue}\n", FILE)
+    _, warnings = validate_config(node, FILE)
+    return [w.format() for w in warnings if "venue" in (w.key or "")]
+
+
+def test_a_venue_one_or_two_slips_from_a_venue_key_gets_did_you_mean():
+    assert venue_warnings("hal") == [
+        'group.yaml:12:12: warning: meetings[0].venue: "hal" is not one of the venues, so it is '
+        'shown as a place called "hal". Did you mean "hall"?',
+        'group.yaml:16:12: warning: events[0].venue: "hal" is not one of the venues, so it is '
+        'shown as a place called "hal". Did you mean "hall"?']
+    assert 'Did you mean "centre"?' in venue_warnings("cnetr")[0]
+
+
+@pytest.mark.parametrize("venue", ["hall", "centre", "St Mary's Hall, Church Lane", "Online"])
+def test_a_venue_key_or_a_place_in_plain_words_gets_no_warning(venue):
+    assert venue_warnings(venue) == []

@@ -105,6 +105,18 @@ def test_language_names_are_refused(text):
         f'"{text}" is not a language code. Write it like en, pl, ur or zh-Hans.'
 
 
+@pytest.mark.parametrize("text, meant", [("uur", "ur (Urdu)"), ("zhh", "zh (Chinese)"),
+                                         ("bnn", "bn (Bangla)"), ("pll-PL", "pl (Polish)")])
+def test_a_language_code_with_a_slip_gets_did_you_mean(text, meant):
+    assert refusal(values.parse_language, text) == \
+        f'"{text}" is not a language sitegen knows. Did you mean {meant}?'
+
+
+def test_a_language_code_nothing_like_a_known_one_shows_how_to_write_one():
+    assert refusal(values.parse_language, "qqq") == \
+        '"qqq" is not a language sitegen knows. Write it like en, pl, ur or zh-Hans.'
+
+
 @pytest.mark.parametrize("text", ["Europe/London", "America/New_York", "UTC", "Asia/Karachi"])
 def test_time_zones_are_accepted(text):
     assert values.parse_timezone(text) == text

@@ -21,11 +21,22 @@ from sitegen.core.when import Rule, parse_when
 MISSING = dataclasses.MISSING
 
 
+# What a value is, for the invisible characters it may hold (sitegen/core/characters.py):
+CODE = "code"  # an address, number or code: none at all
+NAME = "name"  # a name: only joiners inside words, as Bengali and Urdu names need
+TEXT = "text"  # running text: format characters do real work there
+
+
 def key(help: str, default: Any = None, *, parse: Callable[[str], Any] | None = None,
-        name: str | None = None, required: bool = False, example: str = "") -> Any:
-    """Declare a group.yaml key: what it is for, its default, and how its text is read."""
+        name: str | None = None, required: bool = False, example: str = "",
+        words: str | None = None) -> Any:
+    """Declare a group.yaml key: what it is for, its default, and how its text is read.
+
+    `words` says what kind of text the value is (CODE, NAME or TEXT); by default a value
+    with a parser is a code and any other value running text.
+    """
     metadata = {"help": help, "parse": parse, "name": name, "required": required,
-                "example": example}
+                "example": example, "words": words or (CODE if parse else TEXT)}
     if isinstance(default, (list, dict)) or dataclasses.is_dataclass(default):
         return field(default_factory=type(default), metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -36,9 +47,9 @@ class Contact:
     email: str | None = key("Email address for the group; the site hides it from spam robots.",
                             parse=values.parse_email, example="hello@example.org")
     phone: str | None = key("Phone number for people who are not online.",
-                            example="0115 496 0000")
+                            example="0115 496 0000", words=CODE)
     text: str | None = key("Mobile number for text messages and WhatsApp.",
-                           example="07700 900123")
+                           example="07700 900123", words=CODE)
     form: str = key("Where the contact form sends messages: email (opens the visitor's email "
                     "program), netlify, formspree:FORM_ID, web3forms:KEY, formsubmit:ALIAS, "
                     "an https:// address, or none.", "email", parse=values.parse_form)
@@ -53,7 +64,8 @@ class Contact:
 
 @dataclass
 class Venue:
-    name: str = key("The venue's name.", required=True, example="Riverside Community Centre")
+    name: str = key("The venue's name.", required=True, example="Riverside Community Centre",
+                    words=NAME)
     address: str | None = key("Full postal address with postcode.",
                               example="12 Mill Lane, Nottingham NG1 1AA")
     access: str | None = key("Access facts, separated by commas; known ones get a picture: "
@@ -73,12 +85,13 @@ class Cancellation:
 
 @dataclass
 class Meeting:
-    name: str = key("What the meeting is called.", required=True, example="Coffee morning")
+    name: str = key("What the meeting is called.", required=True, example="Coffee morning",
+                    words=NAME)
     when: Rule = key("The repeat rule in plain words.", required=True, parse=parse_when,
                      example="second Tuesday of the month")
     time: TimeRange | None = key("Start and end time.", parse=parse_time_range,
                                  example="10:00-12:00")
-    venue: str | None = key("A key of `venues`, or the place in plain text.")
+    venue: str | None = key("A key of `venues`, or the place in plain text.", words=NAME)
     online: str | None = key("How to join online, if the meeting is online.")
     starts: date | None = key("The first date; needed for every-other-week rules.",
                               name="from", parse=values.parse_date, example="2026-01-08")
@@ -92,10 +105,11 @@ class Meeting:
 
 @dataclass
 class Event:
-    name: str = key("What the event is called.", required=True, example="Christmas social")
+    name: str = key("What the event is called.", required=True, example="Christmas social",
+                    words=NAME)
     date: date = key("The date.", required=True, parse=values.parse_date, example="2026-12-19")
     time: TimeRange | None = key("Start and end time.", parse=parse_time_range)
-    venue: str | None = key("A key of `venues`, or the place in plain text.")
+    venue: str | None = key("A key of `venues`, or the place in plain text.", words=NAME)
     online: str | None = key("How to join online, if it is online.")
     note: str | None = key("Anything else people should know.")
 
@@ -115,7 +129,7 @@ class Poster:
 class Translation:
     """The group's own words in one of its other languages."""
 
-    name: str | None = key("The group's name in this language.")
+    name: str | None = key("The group's name in this language.", words=NAME)
     tagline: str | None = key("The tagline in this language.")
     about: str | None = key("The home page text in this language (Markdown allowed).")
     area: str | None = key("Where the group meets, as people write it in this language.")
@@ -127,7 +141,8 @@ class Translation:
 
 @dataclass
 class Config:
-    name: str = key("The group's name.", required=True, example="Riverside Parents Together")
+    name: str = key("The group's name.", required=True, example="Riverside Parents Together",
+                    words=NAME)
     tagline: str | None = key("One line saying what the group is.")
     about: str | None = key("A few sentences for the home page (Markdown allowed).")
     topics: list[str] = key("What people search for: the condition or situation.", [])
@@ -145,7 +160,8 @@ class Config:
                         parse=values.parse_timezone)
     website: str | None = key("The address the site will live at.", parse=values.parse_website,
                               example="https://riversideparents.org.uk")
-    logo: str | None = key("A logo image inside the group folder.", example="images/logo.png")
+    logo: str | None = key("A logo image inside the group folder.", example="images/logo.png",
+                           words=CODE)
     contact: Contact = key("How people get in touch; at least one of email, phone or text.",
                            required=True)
     social: dict[str, str] = key("Links to the group elsewhere (plain links, never embeds).",
@@ -165,7 +181,7 @@ class Config:
 
 @dataclass
 class PageMeta:
-    title: str | None = key("The page title; by default the first # heading.")
+    title: str | None = key("The page title; by default the first # heading.", words=NAME)
     description: str | None = key("One sentence for search engines and link previews.")
     order: int = key("Position in the menu (smaller comes first).", 100,
                      parse=values.parse_whole_number)

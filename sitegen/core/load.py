@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.core.problems import Problem, SiteError, collect
-from sitegen.core.yamlload import Mapping, Node, load_yaml_file, load_yaml_text
+from sitegen.core.yamlload import (Mapping, Node, control_character_problems, load_yaml_file,
+                                  load_yaml_text)
 
 CONFIG_FILE = "group.yaml"
 PAGE_FOLDERS = ("pages", "news")
@@ -87,6 +88,9 @@ def read_text(path: Path) -> str:
 
 def _read_page(path: Path, kind: str) -> SourcePage:
     text = read_text(path)
+    problems = control_character_problems(text, path)
+    if problems:
+        raise SiteError(problems)
     match = FRONT_MATTER.match(text)
     language = path.parent.name if path.parent.name != kind else None
     if not match:

@@ -9,8 +9,13 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale, localedata
+
+from sitegen.core.i18n import catalogue_languages
+from sitegen.core.spelling import nearest
 from sitegen.core.themes import theme_names
 
 _TRUE = {"yes", "true", "on", "y"}
@@ -79,11 +84,26 @@ def parse_website(text: str) -> str:
 
 
 def parse_language(text: str) -> str:
-    """Check a BCP 47 language tag such as en, zh-Hans or ur."""
+    """Check a BCP 47 language tag such as en, zh-Hans or ur, of a language Babel knows."""
     tag = text.strip()
     if not _LANGUAGE.match(tag):
         raise ValueError(f'"{text}" is not a language code. Write it like en, pl, ur or zh-Hans.')
+    language = tag.split("-")[0].lower()
+    if language not in _known_languages():
+        meant = nearest(language, _known_languages(), most=1)
+        hint = f"Did you mean {meant} ({Locale.parse(meant).english_name})?" if meant else \
+            "Write it like en, pl, ur or zh-Hans."
+        raise ValueError(f'"{text}" is not a language sitegen knows. {hint}')
     return tag
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> list[str]:
+    """The language codes Babel has dates, times and lists for; those sitegen speaks first,
+    so `uur` is taken for Urdu (ur) rather than Friulian (fur)."""
+    spoken = ["en", *(code.split("-")[0] for code in catalogue_languages())]
+    babel = sorted(code for code in localedata.locale_identifiers() if "_" not in code)
+    return list(dict.fromkeys(spoken + babel))
 
 
 def parse_timezone(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from sitegen.core.characters import describe, hidden_characters
 from sitegen.core.problems import Problem, SiteError
 
 # Characters that look like spaces but that YAML does not treat as such.
@@ -41,6 +42,13 @@ class Scalar:
     start: int = _span()
     end: int = _span()
     style: str | None = _span(None)  # None when plain, else ' " | or >
+    # Where invisible characters sit in the file: (character, line, column).
+    hidden: list[tuple[str, int, int]] = field(default_factory=list, compare=False, repr=False)
+
+    def position_of(self, char: str) -> tuple[int, int]:
+        """Where `char` is in the file; the value's start when it is written as an escape."""
+        return next(((line, column) for found, line, column in self.hidden if found == char),
+                    (self.line, self.column))
 
 
 @dataclass
@@ -144,7 +152,8 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Node:
     """Parse YAML text into nodes; `first_line` is where it starts in `path`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     offset = first_line - 1
-    problems = _lookalike_space_problems(text, path, offset)
+    problems = _lookalike_space_problems(text, path, offset) + \
+        control_character_problems(text, path, offset)
     if problems:
         raise SiteError(problems)
     loader = _Loader(text)
@@ -160,22 +169,41 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Node:
         loader.dispose()
     if node is None:
         return Mapping(line=first_line)
-    return _convert(node, path, offset)
+    return _Converter(path, offset, text).convert(node)
 
 
-def _convert(node: yaml.Node, path: Path, offset: int) -> Node:
-    line, column = node.start_mark.line + 1 + offset, node.start_mark.column + 1
-    start, end = node.start_mark.index, node.end_mark.index
-    if isinstance(node, yaml.ScalarNode):
-        empty = node.value == "" and node.style is None
-        return Scalar(None if empty else node.value, line, column, start, end, node.style)
-    if isinstance(node, yaml.SequenceNode):
-        return Sequence([_convert(item, path, offset) for item in node.value], line, column,
-                        start, end, bool(node.flow_style))
-    return _convert_mapping(node, path, offset)
+@dataclass
+class _Converter:
+    """Turn PyYAML's nodes into ours, with each position counted in the whole file."""
+
+    path: Path
+    offset: int  # lines of the file before the YAML text (a page's front matter)
+    text: str
+
+    def convert(self, node: yaml.Node) -> Node:
+        line, column = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
+        start, end = node.start_mark.index, node.end_mark.index
+        if isinstance(node, yaml.ScalarNode):
+            empty = node.value == "" and node.style is None
+            return Scalar(None if empty else node.value, line, column, start, end, node.style,
+                          self._hidden(start, end))
+        if isinstance(node, yaml.SequenceNode):
+            return Sequence([self.convert(item) for item in node.value], line, column,
+                            start, end, bool(node.flow_style))
+        return _convert_mapping(node, self)
+
+    def _hidden(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        return [(self.text[start + i], *self.position(start + i))
+                for i in hidden_characters(self.text[start:end])]
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The line and column in the file of a character of the YAML text."""
+        line_start = self.text.rfind("\n", 0, index) + 1
+        return self.text.count("\n", 0, index) + 1 + self.offset, index - line_start + 1
 
 
-def _convert_mapping(node: yaml.MappingNode, path: Path, offset: int) -> Mapping:
+def _convert_mapping(node: yaml.MappingNode, converter: _Converter) -> Mapping:
+    path, offset = converter.path, converter.offset
     mapping = Mapping(line=node.start_mark.line + 1 + offset, column=node.start_mark.column + 1,
                       start=node.start_mark.index, end=node.end_mark.index,
                       flow=bool(node.flow_style))
@@ -187,6 +215,13 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, offset: int) -> Mapping
             problems.append(Problem(path, key_line, key_column,
                                     "this key is not a plain name. Write it like `name: value`."))
             continue
+        hidden = hidden_characters(key_node.value)
+        if hidden:
+            char = key_node.value[hidden[0]]
+            line, column = converter.convert(key_node).position_of(char)
+            problems.append(Problem(path, line, column, hidden_character_message(
+                "this key", char, column)))
+            continue
         earlier = mapping.get(key_node.value)
         if earlier:
             problems.append(Problem(
@@ -194,12 +229,35 @@ def _convert_mapping(node: yaml.MappingNode, path: Path, offset: int) -> Mapping
                 f"`{key_node.value}` is written twice, here and on line {earlier.line}. "
                 "Keep one of them."))
             continue
-        value = _convert(value_node, path, offset)
+        value = converter.convert(value_node)
         mapping.entries.append(Entry(key_node.value, key_line, key_column, value,
                                      key_node.start_mark.index))
     if problems:
         raise SiteError(problems)
     return mapping
+
+
+def hidden_character_message(what: str, char: str, column: int) -> str:
+    """Say which invisible character is where, and how to be rid of it."""
+    return (f"{what} has an invisible character, {describe(char)}, at column {column}. "
+            "Delete it: if you cannot find it, type the text around it again.")
+
+
+# What YAML cannot read, and what YAML 1.1 takes for a line end where editors do not (every
+# line number after it would be off).
+_UNSEEN = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\x85\u2028\u2029]")
+
+
+def control_character_problems(text: str, path: Path, offset: int = 0) -> list[Problem]:
+    """Control characters (ESC, NUL...) that YAML cannot read and web pages may not hold,
+    pasted from a terminal or an old document: one problem a line, naming the first."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1 + offset):
+        found = _UNSEEN.search(line)
+        if found:
+            problems.append(Problem(path, number, found.start() + 1, hidden_character_message(
+                "this line", found.group(), found.start() + 1)))
+    return problems
 
 
 def _lookalike_space_problems(text: str, path: Path, offset: int) -> list[Problem]:

@@ -17,6 +17,7 @@ from sitegen.web.contact import (THANKS_URL, FormTarget, content_security_policy
 from sitegen.core.i18n import Wording, babel_locale
 from sitegen.core.images import image_size, place_images
 from sitegen.core.load import SourcePage
+from sitegen.core.yamlload import Mapping
 from sitegen.core.markdown_html import render_markdown, unsafe_html_warnings
 from sitegen.core.cache import remembered
 from sitegen.core.parallel import in_workers
@@ -51,6 +52,7 @@ class Page:
     order: int = 100
     in_menu: bool = False
     source: Path | None = None
+    slug_at: tuple[int, int] | None = None  # line and column of the `slug:` that chose the url
     date: date | None = None
     schedule: Schedule | None = None  # the meeting or event a meeting page is about
     indexed: bool = True  # listed in the sitemap and open to search engines
@@ -318,7 +320,8 @@ def _content_page(source: SourcePage, meta: PageMeta, title: str, html: str,
         return _news_post(source, meta, title, html)
     slug = meta.slug or slugify(source.path.stem)
     return Page(url=slug + "/", title=title, template="page.html", description=meta.description,
-                html=html, order=meta.order, in_menu=meta.menu, source=source.path)
+                html=html, order=meta.order, in_menu=meta.menu, source=source.path,
+                slug_at=_slug_position(source, meta))
 
 
 def _news_post(source: SourcePage, meta: PageMeta, title: str, html: str) -> Page:
@@ -336,7 +339,15 @@ def _news_post(source: SourcePage, meta: PageMeta, title: str, html: str) -> Pag
             from None
     slug = meta.slug or slugify(match.group(2))
     return Page(url=f"news/{posted.isoformat()}-{slug}/", title=title, template="post.html",
-                description=meta.description, html=html, source=source.path, date=posted)
+                description=meta.description, html=html, source=source.path, date=posted,
+                slug_at=_slug_position(source, meta))
+
+
+def _slug_position(source: SourcePage, meta: PageMeta) -> tuple[int, int] | None:
+    """Where the front matter's `slug:` is, so a clash of addresses points at it."""
+    entry = source.front_matter.get("slug") if meta.slug and isinstance(
+        source.front_matter, Mapping) else None
+    return (entry.line, entry.column) if entry else None
 
 
 def _title_and_body(source: SourcePage, meta: PageMeta) -> tuple[str, str]:
@@ -359,11 +370,11 @@ def _refuse_clashes(pages: list[Page], folder: Path) -> None:
         other = claimed.setdefault(page.url, page)
         reserved = BUILT_IN_PAGES.get(page.url.rstrip("/")) if page.source else None
         if reserved:  # said once, even when the theme's own page is there too
-            problems.append(Problem(page.source, None, None,
+            problems.append(Problem(page.source, *page.slug_at or (None, None),
                                     f"wants the address /{page.url}, which is kept for "
                                     f"{reserved}. Give this page another `slug:`."))
         elif other is not page:
-            problems.append(Problem(page.source, None, None,
+            problems.append(Problem(page.source, *page.slug_at or (None, None),
                                     f"wants the address /{page.url}, which "
                                     f"{_describe(other, folder)} already has. Give this page "
                                     "another `slug:` in its front matter, or rename the file."))

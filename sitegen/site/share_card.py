@@ -70,6 +70,7 @@ def _write(draw: ImageDraw.ImageDraw, text: str, font, top: int, rtl: bool) -> i
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
     words = text.split()
+    text = " ".join(words)  # a value written over several lines: Pillow measures one line
     if len(words) == 1 or " " not in text:  # Chinese has no spaces: wrap by character
         words, joiner = list(text), ""
     else:

@@ -12,10 +12,13 @@ from typing import Any
 
 from sitegen.calendar.schedule import dates_around
 from sitegen.core.colour import darker_shade_that_passes, readable_on_white
-from sitegen.core.config import Config, Meeting, PageMeta, default_of, item_schema, key_name
+from sitegen.core.characters import hidden_characters
+from sitegen.core.config import (NAME, TEXT, Config, Meeting, PageMeta, default_of, item_schema,
+                                 key_name)
 from sitegen.core.load import GroupSource, SourcePage
 from sitegen.core.problems import Problem, SiteError, collect
-from sitegen.core.yamlload import Mapping, Node, Scalar, Sequence
+from sitegen.core.spelling import nearest
+from sitegen.core.yamlload import Mapping, Node, Scalar, Sequence, hidden_character_message
 
 _SHAPE_WORDS = {Mapping: "a group of `key: value` lines", Sequence: "a list of `- ` items",
                 Scalar: "a single value"}
@@ -52,34 +55,35 @@ class SchemaReader:
             if spec.metadata["required"]:
                 self._report_missing(spec, hint, entry or mapping, path)
             return default_of(spec)
-        return self._read_value(hint, spec.metadata["parse"], entry.value, path)
+        return self._read_value(hint, spec, entry.value, path)
 
-    def _read_value(self, hint, parse, node: Node, where: str) -> Any:
+    def _read_value(self, hint, spec, node: Node, where: str) -> Any:
         inner, suffix = item_schema(hint)
-        nested = parse is None and dataclasses.is_dataclass(inner)
+        nested = spec.metadata["parse"] is None and dataclasses.is_dataclass(inner)
         if suffix == "[]":
-            return self._read_list(inner, parse, nested, node, where)
+            return self._read_list(inner, spec, nested, node, where)
         if suffix == ".KEY":
             entries = node.entries if self._expect(Mapping, node, where) else []
-            return {e.key: self._read_value(inner, parse, e.value, f"{where}.{e.key}")
+            return {e.key: self._read_value(inner, spec, e.value, f"{where}.{e.key}")
                     for e in entries}
         if nested:
             return self.read(inner, node, where)
-        return self._read_scalar(parse, node, where)
+        return self._read_scalar(spec, node, where)
 
-    def _read_list(self, inner, parse, nested: bool, node: Node, where: str) -> list:
+    def _read_list(self, inner, spec, nested: bool, node: Node, where: str) -> list:
         # A single value where a list of values is expected is a list of one.
         if isinstance(node, Scalar) and not nested:
             items = [node]
         else:
             items = node.items if self._expect(Sequence, node, where) else []
-        read = (self._read_value(inner, parse, item, f"{where}[{i}]")
+        read = (self._read_value(inner, spec, item, f"{where}[{i}]")
                 for i, item in enumerate(items) if not _is_empty(item))
         return [value for value in read if value is not None]
 
-    def _read_scalar(self, parse, node: Node, where: str) -> Any:
-        if not self._expect(Scalar, node, where):
+    def _read_scalar(self, spec, node: Node, where: str) -> Any:
+        if not self._expect(Scalar, node, where) or self._hides_characters(spec, node, where):
             return None
+        parse = spec.metadata["parse"]
         if parse is None:
             return node.text.strip()
         try:
@@ -87,6 +91,20 @@ class SchemaReader:
         except ValueError as error:
             self.problem(node, where, str(error))
             return None
+
+    def _hides_characters(self, spec, node: Scalar, where: str) -> bool:
+        """Refuse invisible characters in codes and names (running text may hold them)."""
+        words = spec.metadata["words"]
+        if words == TEXT:
+            return False
+        hidden = hidden_characters(node.text, allow_joiners=words == NAME)
+        if not hidden:
+            return False
+        char = node.text[hidden[0]]
+        line, column = node.position_of(char)
+        self.problems.append(Problem(self.path, line, column, hidden_character_message(
+            "this value", char, column), where or None))
+        return True
 
     def _expect(self, shape: type, node: Node, where: str) -> bool:
         if isinstance(node, shape):
@@ -124,6 +142,7 @@ def validate_config(node: Node, path: Path) -> tuple[Config, list[Problem]]:
     if config is not None:
         _check_contact(reader, node, config)
         _check_meetings(reader, node, config.meetings)
+        _warn_venue_slips(reader, node, config)
         _check_colour(reader, node, config.colour)
         _warn_unfindable(reader, node, config)
         _check_languages(reader, node, config)
@@ -147,7 +166,8 @@ def find_node(node: Node, *steps: str | int) -> Node:
 
 def _check_contact(reader: SchemaReader, root: Node, config: Config) -> None:
     contact = config.contact
-    if contact and not (contact.email or contact.phone or contact.text):
+    already_said = any((p.key or "").startswith("contact.") for p in reader.problems)
+    if contact and not (contact.email or contact.phone or contact.text or already_said):
         reader.problem(find_node(root, "contact"), "contact",
                        "give at least one way in: email, phone or text, like "
                        "`email: hello@example.org`.")
@@ -172,6 +192,19 @@ def missing_start(meeting: Meeting) -> str | None:
         return (f'"{meeting.when.text}" is counted from a first date. Add `from:` with the '
                 "date of any one of these meetings, like `from: 2026-01-08`.")
     return None
+
+
+def _warn_venue_slips(reader: SchemaReader, root: Node, config: Config) -> None:
+    """`venue: hal` beside a venue key `hall` is surely meant as the key, not a place "hal"."""
+    keys = list(config.venues)
+    for kind, items in (("meetings", config.meetings), ("events", config.events)):
+        for index, item in enumerate(items):
+            meant = item.venue and item.venue not in keys and nearest(item.venue, keys)
+            if meant:
+                reader.problem(find_node(root, kind, index, "venue"), f"{kind}[{index}].venue",
+                               f'"{item.venue}" is not one of the venues, so it is shown as a '
+                               f'place called "{item.venue}". Did you mean "{meant}"?',
+                               warning=True)
 
 
 def _warn_off_rule_dates(reader: SchemaReader, root: Node, meeting: Meeting, index: int) -> None:
