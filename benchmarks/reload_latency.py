@@ -11,9 +11,8 @@ a page (a new sentence in pages/about.md, with /about/ open) and group.yaml
 (a new tagline, with the home page open), and measures from writing the file
 to the reloaded page first painting the new text (the page's own paint
 time, read from the browser, as Playwright notices it only at its next poll).
-That includes the 100 ms quiet
-spell the server waits for, the rebuild, the event to the browser and the
-reload. Printed: median and maximum in milliseconds, and the median rebuild
+That includes noticing the save,
+the rebuild, the event to the browser and the reload. Printed: median and maximum in milliseconds, and the median rebuild
 time the server reported. Nothing here asserts a timing.
 """
 

@@ -12,16 +12,18 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from watchdog.events import FileClosedEvent, FileModifiedEvent
 
 from conftest import EXAMPLE_GROUP, REPO
 from sitegen.cli import main
 from sitegen.preview.preview import Preview, inside, request_path
-from sitegen.preview.serve import HostCheck, PreviewServer
+from sitegen.preview.serve import HostCheck, PreviewServer, Rebuilder, _Edits
 
 
 @pytest.fixture(scope="module")
@@ -295,3 +297,47 @@ def _printed_url(process: subprocess.Popen) -> str:
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() if path.is_file() else b"/"
             for path in sorted(folder.rglob("*"))}
+
+
+class _SlowPreview:
+    """Stands in for Preview: each rebuild takes a moment and is counted."""
+
+    def __init__(self):
+        self.rebuilds = 0
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def rebuild(self):
+        self.rebuilds += 1
+        self.started.set()
+        self.release.wait(10)
+        return None
+
+
+def test_a_save_rebuilds_at_once_and_saves_during_a_rebuild_make_one_more(tmp_path):
+    preview = _SlowPreview()
+    rebuilder = Rebuilder(preview, [tmp_path], log=lambda rebuild: None)
+    rebuilder.start()
+    try:
+        rebuilder.changed()
+        assert preview.started.wait(10)  # no quiet spell to wait for first
+        for _ in range(5):
+            rebuilder.changed()  # a burst while the first rebuild runs
+        preview.started.clear()
+        preview.release.set()
+        assert preview.started.wait(10)
+        time.sleep(0.2)  # room for a wrong third rebuild to start
+    finally:
+        rebuilder.stop()
+    assert preview.rebuilds == 2
+
+
+def test_with_inotify_a_file_counts_once_its_writer_closes_it(tmp_path):
+    noticed = []
+    edits = _Edits(tmp_path, lambda: noticed.append(True), complete_only=True)
+    page = str(tmp_path / "pages" / "about.md")
+
+    edits.on_any_event(FileModifiedEvent(page))  # half written
+    assert not noticed
+    edits.on_any_event(FileClosedEvent(page))
+    assert noticed

@@ -2,9 +2,9 @@
 
 A standard-library web server on 127.0.0.1 serves the site from memory
 (sitegen/preview/preview.py), so the group folder is never written to. watchdog
-watches the group folder and the themes; after a short quiet spell (an editor
-saving by rename makes several events) the site is rebuilt, and open pages
-whose files changed reload themselves through server-sent events.
+watches the group folder and the themes; as soon as a save is complete the
+site is rebuilt (saves during a rebuild make one more), and open pages whose
+files changed reload themselves through server-sent events at once.
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ from sitegen.preview.editor import Editor, Request, is_editor_address
 
 LOCALHOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-QUIET_SECONDS = 0.1  # wait this long after the last change before rebuilding
 KEEPALIVE_SECONDS = 15  # an idle event stream writes a comment this often, to notice closed tabs
 MAX_FORM_BYTES = 1_000_000
-# inotify also reports files being opened and read (by the build itself); only these are edits.
-EDIT_EVENTS = {"created", "deleted", "modified", "moved", "closed"}
+# Edits, as the watcher reports them. inotify (Linux) also says when a file written to is
+# closed: the save is complete then, so a rebuild never reads half a file; elsewhere
+# "modified" is all there is. (inotify also reports files opened and read: not edits.)
+COMPLETE_EDITS = {"closed", "deleted", "moved"}
+EDIT_EVENTS = COMPLETE_EDITS | {"created", "modified"}
 PREVIEW_FILES = {PREFIX + "reload.js": ("text/javascript; charset=utf-8", RELOAD_JS),
                  PREFIX + "preview.css": ("text/css; charset=utf-8", PREVIEW_CSS)}
 _IP_LITERAL = re.compile(r"[0-9.]+|\[[0-9a-f:.]+\]")
@@ -141,11 +143,16 @@ class PreviewServer:
 
 
 class Rebuilder:
-    """Rebuild once the watched folders have been quiet for QUIET_SECONDS."""
+    """Rebuild as soon as a file is saved; saves during a rebuild make one more, after it.
+
+    No waiting for a quiet spell first: a single save is shown at once, and a
+    burst of saves (an editor saving several files, or a rebuild that takes
+    longer than the typing between saves) costs one rebuild after the current one.
+    """
 
     def __init__(self, preview: Preview, folders: list[Path], log):
         self.preview, self.folders, self.log = preview, [f.resolve() for f in folders], log
-        self._due: float | None = None
+        self._pending = False
         self._stopping = False
         self._wake = threading.Condition()
         self._observer = Observer()
@@ -153,15 +160,17 @@ class Rebuilder:
 
     def start(self) -> None:
         """Start watching the folders."""
+        complete_only = type(self._observer).__name__ == "InotifyObserver"
         for folder in self.folders:
-            self._observer.schedule(_Edits(folder, self.changed), str(folder), recursive=True)
+            self._observer.schedule(_Edits(folder, self.changed, complete_only), str(folder),
+                                    recursive=True)
         self._observer.start()
         self._thread.start()
 
     def changed(self) -> None:
-        """Note a change: rebuild after the next quiet spell."""
+        """Note a change: rebuild now, or after the rebuild under way."""
         with self._wake:
-            self._due = time.monotonic() + QUIET_SECONDS
+            self._pending = True
             self._wake.notify()
 
     def stop(self) -> None:
@@ -178,25 +187,26 @@ class Rebuilder:
     def _run(self) -> None:
         while True:
             with self._wake:
-                self._wake.wait_for(lambda: self._stopping or self._due is not None)
+                self._wake.wait_for(lambda: self._stopping or self._pending)
                 if self._stopping:
                     return
-                wait = self._due - time.monotonic()
-                if wait > 0:
-                    self._wake.wait(wait)  # more edits may push _due later
-                    continue
-                self._due = None
+                self._pending = False  # edits from here on make the next rebuild
             self.log(self.preview.rebuild())
 
 
 class _Edits(FileSystemEventHandler):
-    """Pass on edits under `root`, skipping the built site, hidden files and editor backups."""
+    """Pass on edits under `root`, skipping the built site, hidden files and editor backups.
 
-    def __init__(self, root: Path, notice):
+    With `complete_only`, a file counts once it is closed after writing (or moved
+    or deleted), not at each write while it is being saved.
+    """
+
+    def __init__(self, root: Path, notice, complete_only: bool = False):
         self.root, self.notice = root, notice
+        self.events = COMPLETE_EDITS if complete_only else EDIT_EVENTS
 
     def on_any_event(self, event) -> None:
-        if event.event_type not in EDIT_EVENTS:
+        if event.event_type not in self.events:
             return
         paths = [event.src_path, getattr(event, "dest_path", "")]
         if any(path and self._counts(Path(_text(path))) for path in paths):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 import unicodedata
 from dataclasses import dataclass, field
@@ -118,8 +119,10 @@ def short_address(website: str) -> str:
     return (parts.netloc + parts.path).rstrip("/")
 
 
+@functools.lru_cache(maxsize=16)
 def qr_code_svg(address: str) -> Markup:
-    """Return an inline SVG QR code for the address, sized by CSS."""
+    """Return an inline SVG QR code for the address, sized by CSS (worked out once: choosing
+    the code's mask took longer than the rest of a preview's rebuild)."""
     import segno  # slow to import (it brings urllib.request): only sites with a website
 
     code = segno.make(address, error="m", micro=False)

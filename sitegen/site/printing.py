@@ -24,11 +24,16 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
     font_signature = site.poster.fonts.signature()
     unable, not_made = None, []  # why PDFs cannot be printed here, found out only if one must be
     for name, template in PRINTED.items():
+        previous = site.previous_print.get(site.prefix + name)
+        if not (previous or site.make_pdfs):  # nothing to print, nothing to reuse (the preview)
+            unable = PDFS_OFF
+            not_made.append(site.prefix + name)
+            continue
+
         def html_at(fit: float, template: str = template) -> str:
             return render(template, {**context, "for_pdf": True, "fit": fit})
 
         key = print_key(html_at(1.0), font_signature)
-        previous = site.previous_print.get(site.prefix + name)
         if previous and stored_key(previous) == key:
             _add(site, claim, name, previous)
             continue
