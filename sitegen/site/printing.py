@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from sitegen.core.parallel import default_jobs, in_workers
 from sitegen.site.model import Site
 from sitegen.printed.pdf import (NO_WEASYPRINT, kept_print, print_key, print_pdf, stored_key,
                                  weasyprint_problem)
@@ -18,11 +19,18 @@ Render = Callable[[str, dict], str]  # template name, context -> text
 Claim = Callable[[str, bytes, str], None]  # output path, content, owner
 
 
-def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None:
-    """Add print.css, and poster.pdf and leaflet.pdf where they can be made."""
+def claim_print(site: Site, render: Render, claim: Claim, context: dict,
+                jobs: int | None = None) -> None:
+    """Add print.css, and poster.pdf and leaflet.pdf where they can be made.
+
+    PDFs that must be printed are printed side by side in `jobs` processes (None:
+    one per core): printing is most of a small site's first build.
+    """
     claim("print.css", render("print.css", context).encode("utf-8"), OWNER)
     font_signature = site.poster.fonts.signature()
     unable, not_made = None, []  # why PDFs cannot be printed here, found out only if one must be
+    made: dict[str, tuple[bytes, bool] | None] = {}  # in order; None: still to print
+    to_print = []
     for name, template in PRINTED.items():
         previous = site.previous_print.get(site.prefix + name)
         if not (previous or site.make_pdfs):  # nothing to print, nothing to reuse (the preview)
@@ -35,14 +43,20 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict) -> None
 
         key = print_key(html_at(1.0), font_signature)
         if previous and stored_key(previous) == key:
-            _add(site, claim, name, previous)
+            made[name] = (previous, True)
             continue
         kept = kept_print(key) if site.make_pdfs else None  # --no-pdf: none, cached or not
         unable = unable or (None if kept else _why_unable(site))
         if unable:
             not_made.append(site.prefix + name)
             continue
-        pdf, fitted = kept or print_pdf(html_at, key)
+        made[name] = kept
+        if not kept:
+            to_print.append((name, html_at, key))
+    printed = in_workers(lambda number: print_pdf(*to_print[number][1:]), range(len(to_print)),
+                         default_jobs() if jobs is None else jobs)
+    made.update((name, pdf) for (name, *_), pdf in zip(to_print, printed))
+    for name, (pdf, fitted) in made.items():
         if not fitted:
             _warn(site, f"{name} has too many words for one sheet, even in smaller print. "
                         "Shorten poster.headline, poster.points or the venue's access notes.")

@@ -81,7 +81,7 @@ def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
 
     # The poster and leaflet PDFs and print.css (sitegen/site/printing.py), before /poster/ links them.
     claim_print(site, partial(render_template, environment), claim_in_language,
-                _context(site, None))
+                _context(site, None), jobs)
     if site.share_image.endswith(SHARE_CARD):
         card = share_card(site)
         if card:
