@@ -36,12 +36,14 @@ def share_card(site: Site) -> bytes | None:
     rtl = site.direction == "rtl"
     words = (config.name, config.tagline or "", config.area or "")
     fonts = [file_stamp(Path(bold)), file_stamp(Path(regular))]
-    return remembered("pictures", ("share card", config.colour, str(rtl), *words, *fonts),
-                      lambda: _draw_card(config.colour, words, bold, regular, rtl))
+    optimise = site.make_pdfs
+    return remembered("pictures", ("share card", config.colour, str(rtl), str(optimise), *words,
+                                   *fonts),
+                      lambda: _draw_card(config.colour, words, bold, regular, rtl, optimise))
 
 
 def _draw_card(colour: str, words: tuple[str, str, str], bold: str, regular: str,
-               rtl: bool) -> bytes:
+               rtl: bool, optimise: bool = True) -> bytes:
     """Name, tagline and area in white on the colour, as PNG bytes."""
     from PIL import Image, ImageDraw, ImageFont  # slow to import: only when a card is drawn
 
@@ -52,7 +54,7 @@ def _draw_card(colour: str, words: tuple[str, str, str], bold: str, regular: str
         if text:
             top = _write(draw, text, ImageFont.truetype(path, size), top, rtl) + size // 3
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", optimize=optimise)
     return out.getvalue()
 
 
