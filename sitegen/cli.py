@@ -14,6 +14,7 @@ from sitegen import __version__
 
 from sitegen.site import pipeline
 from sitegen.directory.config import is_directory_folder
+from sitegen.core.cache import forget_old_entries
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.reference import full_reference
 from sitegen.publish import github_actions
@@ -205,6 +206,7 @@ def run_build(args) -> int:
         return run_directory_build(args)
     out = args.out or args.folder / "_site"
     result = pipeline.build(args.folder, out, pdf=not args.no_pdf, jobs=args.jobs)
+    forget_old_entries()
     _print_problems(result.warnings)
     github_actions.report_build(result)
     print(f"Built {_count(range(result.page_count), 'page')} in "

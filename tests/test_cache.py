@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import jinja2
 import pytest
 
 from conftest import EXAMPLE_GROUP, NOW
-from sitegen.core.cache import keep_cached, read_cached, user_cache_folder
+from sitegen.core.cache import (cache_entry, forget_old_entries, keep_cached, read_cached,
+                                user_cache_folder)
 from sitegen.site import render
 from sitegen.site.pipeline import check
 
@@ -92,3 +96,19 @@ def test_a_changed_page_or_picture_is_made_again(fresh_cache, make_group):
     page = check(group, NOW, pdf=False).files["about/index.html"].decode()
 
     assert "New words." in page and 'height="40"' in page and 'width="30"' in page
+
+
+def test_entries_older_than_a_month_are_forgotten_once_a_day(fresh_cache):
+    old, new = cache_entry("pages", ("old",)), cache_entry("pages", ("new",))
+    keep_cached(old, b"old")
+    keep_cached(new, b"new")
+    month_ago = time.time() - 31 * 24 * 3600
+    os.utime(old, (month_ago, month_ago))
+
+    forget_old_entries()
+
+    assert not old.exists() and new.exists()
+    keep_cached(old, b"old")
+    os.utime(old, (month_ago, month_ago))
+    forget_old_entries()  # the same day: not again
+    assert old.exists()

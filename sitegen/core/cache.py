@@ -13,6 +13,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -99,3 +100,24 @@ def _code_fingerprint() -> str:
               for path in sorted(package.rglob("*.py")) for stat in [path.stat()]]
     libraries = [f"markdown {markdown.__version__}", f"nh3 {nh3.__version__}"]
     return "\n".join([__version__, sys.version, *libraries, *stamps])
+
+
+def forget_old_entries(days: int = 30) -> None:
+    """Delete entries made more than `days` ago (at most once a day), so that the folder
+    does not grow for ever with every version of every page; those still needed are made
+    again by the next build."""
+    root = user_cache_folder("")
+    stamp = root / ".last-cleaned"
+    now = time.time()
+    try:
+        if now - stamp.stat().st_mtime < 24 * 3600:
+            return
+    except OSError:
+        pass
+    keep_cached(stamp, b"")
+    for path in root.rglob("*"):
+        try:
+            if path.is_file() and now - path.stat().st_mtime > days * 24 * 3600:
+                path.unlink()
+        except OSError:
+            pass
