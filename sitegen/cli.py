@@ -13,7 +13,7 @@ from pathlib import Path
 from sitegen import __version__
 
 from sitegen.site import pipeline
-from sitegen.directory.config import is_directory_folder
+from sitegen.directory.config import directory_reference, is_directory_folder
 from sitegen.core.cache import forget_old_entries
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.reference import full_reference
@@ -105,8 +105,8 @@ def _parser() -> argparse.ArgumentParser:
                        "the editor at /edit/ too, after typing a code shown here")
     serve.set_defaults(run=run_serve)
     remind = _remind_parser(commands)
-    keys = commands.add_parser("keys", help="list every key group.yaml and page front matter "
-                               "can hold")
+    keys = commands.add_parser("keys", help="list every key group.yaml, page front matter and "
+                               "directory.yaml can hold")
     keys.add_argument("--markdown", action="store_true", help="as Markdown tables")
     keys.set_defaults(run=run_keys)
     publish = _publish_parser(commands)
@@ -264,11 +264,14 @@ def run_directory_build(args) -> int:
     shown = len(result.directory.cards)
     print(f"Built the directory of {_count(range(shown), 'group')} into {out}/ "
           f"({len(result.rebuilt) - len(result.failed)} built now, the rest unchanged).")
-    if result.failed:
-        names = ", ".join(Path(group["folder"]).name for group in result.failed)
-        kept = f" The last good site of {', '.join(result.kept)} stays." if result.kept else ""
-        print(f"\n{_count(result.failed, 'group')} not shown because of the problems above: "
-              f"{names}. The other groups were built.{kept}", file=sys.stderr)
+    if result.kept:
+        print(f"\n{_count(result.kept, 'group')} kept from the last good build because of the "
+              f"problems above, marked on the directory as possibly out of date: "
+              f"{', '.join(result.kept)}. Correct them and build again.", file=sys.stderr)
+    if result.directory.not_shown:
+        print(f"\n{_count(result.directory.not_shown, 'group')} not shown because of the "
+              f"problems above: {', '.join(result.directory.not_shown)}. The other groups "
+              "were built.", file=sys.stderr)
     return 1 if result.failed else 0
 
 
@@ -320,8 +323,8 @@ def run_publish(args) -> int:
 
 
 def run_keys(args) -> int:
-    """Print the reference of every key."""
-    print(full_reference(args.markdown), end="")
+    """Print the reference of every key: a group's, then a directory's."""
+    print(full_reference(args.markdown) + "\n" + directory_reference(args.markdown), end="")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from datetime import datetime
@@ -56,3 +57,14 @@ def make_group(tmp_path):
         files = {"group.yaml": MINIMAL_YAML, **(files or {})}
         return write_files(tmp_path / name, files)
     return make
+
+
+def read_search_index(site: Path) -> list[dict]:
+    """A directory's search-index.json, its compact entries spelled out: slug, name, tagline,
+    area, lang, and the slugs of its topics, areas and days."""
+    index = json.loads((site / "search-index.json").read_bytes())
+    labels = index["labels"]
+    return [{"slug": g[0], "name": g[1], "tagline": g[2], "area": g[3], "lang": g[7],
+             **{kind: [labels[kind][n][0] for n in g[column]]
+                for kind, column in (("topics", 4), ("areas", 5), ("days", 6))}}
+            for g in index["groups"]]

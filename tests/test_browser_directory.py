@@ -1,40 +1,41 @@
-"""In a real browser: the directory's filters by topic, area and day, without JavaScript (the
-pre-built pages) and with it (the form changes the cards at once), served under a sub-path."""
+"""In a real browser: the directory's pages of cards and its filters by topic, area and day,
+without JavaScript (numbered pages and pre-built pages) and with it (the form searches every
+group, fetching the groups' data only once someone starts to filter), served under a sub-path."""
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 
 import pytest
 
 from browser import launched_browser, serve_folder
-from conftest import NOW, REPO
+from conftest import NOW, REPO, read_search_index
 from sitegen.directory.build import build_directory
+from sitegen.directory.site import PER_PAGE
 
 pytestmark = pytest.mark.browser
 
 _spec = importlib.util.spec_from_file_location("make_groups", REPO / "benchmarks" / "make_groups.py")
 make_groups_module = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_groups_module)
+SHOWN_AT_ONCE = 24  # directory.js shows this many matches, then a "Show more groups" button
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """12 groups built without PDFs into ROOT/groups-site, served from ROOT: a sub-path."""
+    """60 groups (three pages) built without PDFs into ROOT/groups-site, served from ROOT."""
     root = tmp_path_factory.mktemp("browser-directory")
-    make_groups_module.make_groups(root / "groups", 12, seed=11)
-    build_directory(root / "groups", root / "groups-site", now=NOW, jobs=1, pdf=False)
-    index = json.loads((root / "groups-site" / "search-index.json").read_bytes())
+    make_groups_module.make_groups(root / "groups", 60, seed=11)
+    build_directory(root / "groups", root / "groups-site", now=NOW, jobs=2, pdf=False)
+    index = read_search_index(root / "groups-site")
     with serve_folder(root) as base:
         yield base + "groups-site/", index
 
 
-def groups_with(index: dict, **chosen: str) -> set[str]:
+def groups_with(index: list[dict], **chosen: str) -> set[str]:
     """The slugs of the groups the search index says match every chosen topic, area or day."""
-    return {g["slug"] for g in index["groups"]
-            if all(value in g[kind] for kind, value in chosen.items())}
+    return {g["slug"] for g in index if all(value in g[kind] for kind, value in chosen.items())}
 
 
 def shown_cards(page) -> set[str]:
@@ -43,10 +44,18 @@ def shown_cards(page) -> set[str]:
         ".map(c => c.dataset.slug)"))
 
 
-def most_common(index: dict, kind: str) -> str:
+def most_common(index: list[dict], kind: str) -> str:
     """The topic, area or day with the most groups (so the filter has something to show)."""
-    counts = {slug: len(groups_with(index, **{kind: slug})) for slug in index["labels"][kind]}
+    counts = {}
+    for group in index:
+        for slug in group[kind]:
+            counts[slug] = counts.get(slug, 0) + 1
     return max(sorted(counts), key=lambda slug: counts[slug])
+
+
+def label(base_page, kind: str, slug: str) -> str:
+    return base_page.locator(f"#filter-{kind[:-1] if kind != 'areas' else 'area'} "
+                             f"option[value='{slug}']").text_content()
 
 
 def watch_for_errors(page) -> list[str]:
@@ -56,6 +65,30 @@ def watch_for_errors(page) -> list[str]:
     return errors
 
 
+def in_name_order(index: list[dict]) -> list[str]:
+    return [g["slug"] for g in index]  # the index lists the groups as the pages do
+
+
+@pytest.mark.parametrize("javascript", [False, True], ids=["without-js", "with-js"])
+def test_the_numbered_links_walk_through_every_group_once(served, javascript):
+    base, index = served
+    with launched_browser() as browser:
+        page = browser.new_context(java_script_enabled=javascript).new_page()
+        page.goto(base + "index.html")
+        seen = [*shown_cards(page)]
+        assert len(seen) == PER_PAGE
+        page.locator("nav.pager").get_by_role("link", name="Page 3", exact=True).click()
+        assert page.url == base + "page/3/index.html"
+        assert page.locator('nav.pager a[aria-current="page"]').text_content() == "3"
+        seen += shown_cards(page)
+        page.locator("nav.pager").get_by_role("link", name="Previous page").click()
+        assert page.url == base + "page/2/index.html"
+        seen += shown_cards(page)
+        assert sorted(seen) == sorted(in_name_order(index))
+        page.locator("nav.pager").get_by_role("link", name="Page 1", exact=True).click()
+        assert page.url == base + "index.html"
+
+
 def test_without_javascript_the_links_lead_to_pages_of_only_matching_groups(served):
     base, index = served
     topic, day = most_common(index, "topics"), most_common(index, "days")
@@ -63,57 +96,86 @@ def test_without_javascript_the_links_lead_to_pages_of_only_matching_groups(serv
         page = browser.new_context(java_script_enabled=False).new_page()
         page.goto(base + "index.html")
         assert not page.locator("#filter").is_visible()
-        assert shown_cards(page) == groups_with(index)
-        page.locator("nav.facets").get_by_role("link", name=index["labels"]["topics"][topic],
-                                                exact=True).click()
+        topic_link = page.locator(f"nav.facets a[href='topics/{topic}/index.html']")
+        topic_link.click()
         assert page.url == f"{base}topics/{topic}/index.html"
         assert shown_cards(page) == groups_with(index, topics=topic)
-        page.locator("nav.facets").get_by_role("link", name=index["labels"]["days"][day],
-                                                exact=True).click()
+        page.locator(f"nav.facets a[href='../../days/{day}/index.html']").click()
         assert page.url == f"{base}days/{day}/index.html"
-        assert shown_cards(page) == groups_with(index, days=day)
+        every = set(shown_cards(page))
+        while page.locator("nav.pager a[rel=next]").count():
+            page.locator("nav.pager a[rel=next]").click()
+            every |= shown_cards(page)
+        assert every == groups_with(index, days=day)
         page.get_by_role("link", name="All groups").click()
         assert page.url == base + "index.html"
 
 
-def test_with_javascript_the_form_filters_the_cards_at_once(served):
+def test_the_groups_data_is_fetched_only_once_someone_starts_to_filter(served):
+    base, _ = served
+    with launched_browser() as browser:
+        page = browser.new_context().new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base + "index.html")
+        page.locator("#filter").wait_for(state="visible")
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requested if "search-index" in url]
+        with page.expect_request(lambda request: "search-index.json" in request.url):
+            page.focus("#filter-text")
+
+
+def test_with_javascript_the_form_searches_every_page_at_once(served):
     base, index = served
-    topic, area = most_common(index, "topics"), most_common(index, "areas")
+    day, area = most_common(index, "days"), most_common(index, "areas")
+    expected = [slug for slug in in_name_order(index) if slug in groups_with(index, days=day)]
+    assert len(expected) > SHOWN_AT_ONCE, "the seed should give a day with many groups"
     with launched_browser() as browser:
         page = browser.new_context().new_page()
         errors = watch_for_errors(page)
         page.goto(base + "index.html")
         page.locator("#filter").wait_for(state="visible")
-        page.select_option("#filter-topic", topic)
-        assert shown_cards(page) == groups_with(index, topics=topic)
-        assert page.url == f"{base}index.html?topic={topic}"  # no page load, just the address
-        count = len(groups_with(index, topics=topic))
-        assert page.locator("#filter-status").text_content() == \
-            f"{count} group{'' if count == 1 else 's'}"
-        page.select_option("#filter-topic", "")
+        page.select_option("#filter-day", day)
+        page.wait_for_function("!document.getElementById('found').hidden")
+        assert shown_cards(page) == set(expected[:SHOWN_AT_ONCE])
+        assert page.url == f"{base}index.html?day={day}"  # no page load, just the address
+        assert page.locator("#filter-status").text_content() == f"Groups found: {len(expected)}"
+        assert not page.locator("nav.pager").is_visible()
+        page.get_by_role("button", name="Show more groups").click()
+        assert shown_cards(page) == set(expected)
+        assert not page.get_by_role("button", name="Show more groups").is_visible()
+        page.select_option("#filter-day", "")
         page.select_option("#filter-area", area)
-        assert shown_cards(page) == groups_with(index, areas=area)
+        in_area = [slug for slug in in_name_order(index) if slug in groups_with(index, areas=area)]
+        assert shown_cards(page) == set(in_area[:SHOWN_AT_ONCE])
+        page.locator("#found-cards li.card h2 a").first.click()
+        assert re.fullmatch(re.escape(base) + r"[a-z0-9-]+/index\.html", page.url)
+        page.go_back()
         page.get_by_role("button", name="Show every group").click()
-        page.wait_for_function("document.querySelectorAll('li.card[hidden]').length === 0")
-        assert shown_cards(page) == groups_with(index)
+        page.wait_for_function("document.getElementById('found').hidden")
+        assert shown_cards(page) == set(in_name_order(index)[:PER_PAGE])
         assert errors == []
 
 
 def test_typing_a_word_finds_groups_by_name_topic_or_place(served):
     base, index = served
-    first = index["groups"][0]
-    word = first["text"].split()[0]
-    expected = {g["slug"] for g in index["groups"] if word in g["text"]}
+    first = index[0]
+    word = first["name"].split()[0].lower()
+    expected = {g["slug"] for g in index
+                if word in " ".join([g["name"], g["tagline"], g["area"]]).lower()
+                or any(word in topic.replace("-", " ") for topic in g["topics"])}
     with launched_browser() as browser:
         page = browser.new_context().new_page()
         page.goto(base + "index.html")
         page.locator("#filter").wait_for(state="visible")
         page.fill("#filter-text", word.upper())
+        page.wait_for_function("!document.getElementById('found').hidden")
         assert first["slug"] in shown_cards(page)
-        assert shown_cards(page) == expected
+        assert shown_cards(page) == set(sorted(expected, key=in_name_order(index).index)[:SHOWN_AT_ONCE])
         page.fill("#filter-text", "no group is called this")
+        page.wait_for_function("document.getElementById('filter-status').textContent"
+                               " === 'Groups found: 0'")
         assert shown_cards(page) == set()
-        assert page.locator("#filter-status").text_content() == "0 groups"
 
 
 def test_an_address_with_filters_opens_with_them_chosen(served):
@@ -123,14 +185,17 @@ def test_an_address_with_filters_opens_with_them_chosen(served):
         page = browser.new_context().new_page()
         page.goto(f"{base}index.html?area={area}&day={day}")
         page.locator("#filter").wait_for(state="visible")
+        page.wait_for_function("!document.getElementById('found').hidden")
         assert page.locator("#filter-area").input_value() == area
         assert page.locator("#filter-day").input_value() == day
-        assert shown_cards(page) == groups_with(index, areas=area, days=day)
+        matching = [slug for slug in in_name_order(index)
+                    if slug in groups_with(index, areas=area, days=day)]
+        assert shown_cards(page) == set(matching[:SHOWN_AT_ONCE])
 
 
 def test_the_directory_and_a_group_site_load_nothing_from_elsewhere(served):
     base, index = served
-    slug = index["groups"][0]["slug"]
+    slug = index[0]["slug"]
     with launched_browser() as browser:
         page = browser.new_context().new_page()
         requested: list[str] = []

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from sitegen import __version__, cli
-
+from sitegen.core.config import document_keys
+from sitegen.directory.config import DirectoryConfig
 from sitegen.site import pipeline
 
 SUMMARY = "Nothing was written; the previous site is unchanged."
@@ -153,6 +155,18 @@ def test_keys_lists_every_key(capsys):
     assert cli.main(["keys"]) == 0
     out = capsys.readouterr().out
     assert "contact.email" in out and "meetings[].when" in out
+
+
+def test_keys_lists_the_directory_yaml_keys_with_the_readmes_help(capsys):
+    assert cli.main(["keys", "--markdown"]) == 0
+    directory_part = capsys.readouterr().out.split("### directory.yaml\n\n", 1)[1]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in directory_part.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(list(document_keys(DirectoryConfig))) > 10
+    assert all(row in readme for row in rows)
+    assert cli.main(["keys"]) == 0
+    out = capsys.readouterr().out
+    assert "booklet  (True)\n    Make the printable booklet, booklet.pdf (A5 pages)." in out
 
 
 def test_version_prints_the_version(capsys):

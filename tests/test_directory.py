@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from conftest import NOW, REPO, write_files
+from conftest import NOW, REPO, read_search_index, write_files
 from listing_rules import all_ids, hsds_problems, meeting_guide_problems
 from sitegen import cli
 from sitegen.directory import groups as directory_groups
@@ -87,6 +87,7 @@ def test_the_broken_groups_problem_is_printed_as_file_line_column(built):
            "a rule sitegen understands" in err
     assert f"1 group not shown because of the problems above: {BROKEN}. " \
            "The other groups were built." in err
+    assert "kept from the last good build" not in err  # it never built
     assert "Built the directory of 19 groups into site/" in built["out"]
 
 
@@ -103,7 +104,8 @@ def test_the_directory_page_lists_the_broken_group_as_not_shown(built):
 def test_the_directory_page_has_a_card_for_every_good_group(built):
     soup = page(built["site"], "index.html")
     assert sorted(card_slugs(soup)) == sorted(group.name for group in built["groups"])
-    assert soup.find(id="filter-status").get_text() == "19 groups"
+    assert soup.select_one("#listed .count-line").get_text() == "19 groups"
+    assert soup.find(class_="pager") is None  # 19 cards fit on one page
     for group in built["groups"]:
         card = soup.find(id=f"group-{group.name}")
         assert card.h2.get_text(strip=True) == group_name(group)
@@ -163,12 +165,12 @@ def test_each_area_page_shows_the_groups_in_that_place_or_town(built):
 
 
 def test_each_day_page_shows_the_groups_meeting_that_day(built):
-    index = json.loads((built["site"] / "search-index.json").read_bytes())
+    index = read_search_index(built["site"])
     days = {p.name for p in (built["site"] / "days").iterdir()}
     assert days <= set(DAY_NUMBERS.values()) and days
     for day in days:
         shown = set(card_slugs(page(built["site"], f"days/{day}/index.html")))
-        assert shown == {g["slug"] for g in index["groups"] if day in g["days"]}
+        assert shown == {g["slug"] for g in index if day in g["days"]}
         for group in built["groups"]:  # a weekly or monthly-by-weekday meeting that day
             own = json.loads((built["site"] / group.name / "meetings.json").read_bytes())
             weekdays = [m["day"] for m in own
@@ -191,10 +193,13 @@ def test_filter_pages_link_back_relatively_and_mark_where_you_are(built):
 
 
 def test_the_search_index_names_every_shown_group_and_its_filters(built):
-    index = json.loads((built["site"] / "search-index.json").read_bytes())
-    assert sorted(g["slug"] for g in index["groups"]) == sorted(g.name for g in built["groups"])
-    assert set(index["labels"]) == {"topics", "areas", "days"}
-    assert len((built["site"] / "search-index.json").read_bytes()) < 20_000
+    index = read_search_index(built["site"])
+    assert sorted(g["slug"] for g in index) == sorted(g.name for g in built["groups"])
+    for entry in index:
+        shown = page(built["site"], "index.html").find(id=f"group-{entry['slug']}")
+        assert entry["name"] == shown.h2.get_text(strip=True)
+        assert all(shown.get_text().count(area) for area in entry["area"].split(", "))
+    assert len((built["site"] / "search-index.json").read_bytes()) < 10_000
 
 
 # ------------------------------------------------------------- feeds and booklet
@@ -306,15 +311,45 @@ def test_a_new_build_date_rebuilds_every_group(small):
     assert sorted(later.rebuilt) == sorted(g.name for g in groups)
 
 
-def test_a_group_that_breaks_keeps_its_last_good_site(small):
+def test_a_group_that_breaks_keeps_its_last_good_site_and_a_card_marked_out_of_date(small):
     root, groups = small
     build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    before = (root / "site" / groups[0].name / "index.html").read_bytes()
+    name = group_name(groups[0])
     (groups[0] / "group.yaml").write_text("name: Oops\n")
     result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
     assert [g["slug"] for g in result.failed] == [groups[0].name]
     assert result.kept == [groups[0].name]
-    assert (root / "site" / groups[0].name / "index.html").is_file()
-    assert f"group-{groups[0].name}" not in (root / "site" / "index.html").read_text()
+    assert (root / "site" / groups[0].name / "index.html").read_bytes() == before
+    soup = page(root / "site", "index.html")
+    card = soup.find(id=f"group-{groups[0].name}")
+    assert card.h2.get_text(strip=True) == name  # from the last good build
+    assert "may be out of date" in card.find(class_="stale-note").get_text()
+    assert soup.find("section", class_="not-shown") is None
+    assert len(soup.select(".stale-note")) == 1
+
+
+def test_the_build_says_which_groups_were_kept_and_exits_1(small, capsys):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    (groups[0] / "group.yaml").write_text("name: Oops\n")
+    status = cli.main(["build", str(root / "groups"), "--out", str(root / "site"), "--no-pdf",
+                       "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"1 group kept from the last good build because of the problems above, marked on " \
+           f"the directory as possibly out of date: {groups[0].name}." in err
+    assert "not shown" not in err
+
+
+def test_a_kept_card_drops_the_dates_that_have_passed_since(small):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    (groups[0] / "group.yaml").write_text("name: Oops\n")
+    later = NOW.replace(year=2027)
+    result = build_directory(root / "groups", root / "site", now=later, jobs=1, pdf=False)
+    card = next(c for c in result.directory.cards if c["slug"] == groups[0].name)
+    assert card["stale"] and card["next"] == []
 
 
 def test_groups_are_built_in_parallel_processes(small):

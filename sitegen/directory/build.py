@@ -3,9 +3,10 @@
     read directory.yaml ──▶ build every group (all cores, through the cache)
       ──▶ directory pages, search index, combined feeds, booklet ──▶ write, all at once
 
-A group with problems never stops the others: it is left off the directory
-(listed as "not shown"), its problems are reported, and the build still writes
-the rest. Its last good site, when there is one, stays where it was.
+A group with problems never stops the others: its problems are reported, and
+the build still writes the rest. When it built well before, its last good site
+stays and so does its card, marked as possibly out of date; a group that never
+built is listed as "not shown".
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ class DirectoryResult:
     failed: list[dict]  # {"slug", "folder", "errors"} for each group with problems
     rebuilt: list[str]  # slugs of the groups built this time; the others came from the cache
     files: Output = field(default_factory=dict)
-    kept: list[str] = field(default_factory=list)  # failed groups whose last good site stays
+
+    @property
+    def kept(self) -> list[str]:
+        """The failed groups whose last good site and card stay, marked as out of date."""
+        return [card["slug"] for card in self.directory.cards if card.get("stale")]
 
     @property
     def problems(self) -> list[Problem]:
@@ -51,7 +56,8 @@ class DirectoryResult:
     @property
     def warnings(self) -> list[Problem]:
         """The directory's warnings, and those of the groups built this time."""
-        fresh = [card for card in self.directory.cards if card["slug"] in self.rebuilt]
+        fresh = [card for card in self.directory.cards
+                 if card["slug"] in self.rebuilt and not card.get("stale")]
         return self.directory.warnings + [problem_from(p) for card in fresh
                                           for p in card["warnings"]]
 
@@ -66,7 +72,7 @@ def build_directory(folder: Path, out: Path | None = None, now: datetime | None 
     moment = now or build_time(config.timezone)
     tasks = group_tasks(groups, cache_folder(out), config, now, moment, pdf)
     summaries = build_groups(tasks, jobs, progress or (lambda message: None))
-    result = directory_result(config, folder, summaries, moment)
+    result = directory_result(config, folder, summaries, tasks, moment)
     result.files = directory_files(result, tasks, out, pdf)
     write_site(result.files, out)
     prune_cache(cache_folder(out) / "groups", {group.slug for group in groups})
@@ -117,12 +123,23 @@ def build_groups(tasks: list[GroupTask], jobs: int | None,
 
 
 def directory_result(config: DirectoryConfig, folder: Path, summaries: list[dict],
-                     moment: datetime) -> DirectoryResult:
+                     tasks: list[GroupTask], moment: datetime) -> DirectoryResult:
+    """The cards of the good groups, and of the failed ones from their last good build."""
+    entries = {task.slug: task.entry for task in tasks}
     good = [s for s in summaries if "errors" not in s]
     failed = [s for s in summaries if "errors" in s]
-    directory = make_directory(config, folder.resolve(), good,
-                               [Path(s["folder"]).name for s in failed], moment)
+    last_good = {s["slug"]: cached_summary(entries[s["slug"]]) for s in failed}
+    stale = [stale_card(last_good[s["slug"]], moment) for s in failed if last_good[s["slug"]]]
+    never_built = [Path(s["folder"]).name for s in failed if not last_good[s["slug"]]]
+    directory = make_directory(config, folder.resolve(), good + stale, never_built, moment)
     return DirectoryResult(directory, failed, [s["slug"] for s in summaries if s.get("rebuilt")])
+
+
+def stale_card(summary: dict, moment: datetime) -> dict:
+    """A failed group's card from its last good build: marked, and without passed dates."""
+    upcoming = [date for date in summary["next"]
+                if datetime.fromisoformat(date["over_at"]) > moment]
+    return {**summary, "stale": True, "next": upcoming}
 
 
 def directory_files(result: DirectoryResult, tasks: list[GroupTask], out: Path,
@@ -139,13 +156,8 @@ def directory_files(result: DirectoryResult, tasks: list[GroupTask], out: Path,
             directory.booklet = True
     render_directory(directory, outputs)
     entries = {task.slug: task.entry for task in tasks}
-    for card in directory.cards:
+    for card in directory.cards:  # a stale card's files are its last good build's
         _claim_group(outputs, card["slug"], entries[card["slug"]], card["files"])
-    for group in result.failed:  # its last good build, when the cache has one
-        summary = cached_summary(entries[group["slug"]])
-        if summary:
-            _claim_group(outputs, group["slug"], entries[group["slug"]], summary["files"])
-            result.kept.append(group["slug"])
     return outputs.files
 
 

@@ -15,6 +15,7 @@ from sitegen.core.colour import parse_colour
 from sitegen.core.config import key
 from sitegen.core.load import CONFIG_FILE
 from sitegen.core.problems import Problem, SiteError
+from sitegen.core.reference import reference_markdown, reference_text
 from sitegen.core.slugs import slugify
 from sitegen.site.validate import SchemaReader, find_node, in_file_order
 from sitegen.core.yamlload import Mapping, load_yaml_file
@@ -22,7 +23,7 @@ from sitegen.core.yamlload import Mapping, load_yaml_file
 DIRECTORY_FILE = "directory.yaml"
 # Addresses the directory site itself uses: a group folder may not take them.
 RESERVED = {"topics", "areas", "days", "images", "404", "index", "meetings", "search-index",
-            "booklet", "style", "directory", "openreferral"}
+            "booklet", "style", "directory", "openreferral", "page"}
 
 
 @dataclass
@@ -68,6 +69,13 @@ class GroupFolder:
 
     folder: Path
     slug: str
+
+
+def directory_reference(markdown: bool) -> str:
+    """Return the reference of directory.yaml's keys, as `sitegen keys` prints it."""
+    if markdown:
+        return f"### {DIRECTORY_FILE}\n\n{reference_markdown(DirectoryConfig)}"
+    return f"{DIRECTORY_FILE} (a folder of group folders)\n\n{reference_text(DirectoryConfig)}"
 
 
 def is_directory_folder(folder: Path) -> bool:

@@ -161,7 +161,7 @@ def _meeting(schedule: Schedule, w: Wording) -> dict:
             "when": w.rule(schedule.meeting.when) if schedule.meeting else
             w.long_date(schedule.event.date),
             "time": w.time_range(item.time) if item.time else None,
-            "where": _where(schedule),
+            "where": _where(schedule, w),
             "address": schedule.venue.address if schedule.venue else None,
             "online": schedule.online}
 
@@ -170,13 +170,13 @@ def _next(schedule: Schedule, occurrence, w: Wording) -> dict:
     return {"name": schedule.name, "day": occurrence.day.isoformat(),
             "date": w.long_date(occurrence.day),
             "time": w.time(occurrence.start.time()) if occurrence.start else None,
-            "where": _where(schedule), "over_at": occurrence.over_at.isoformat()}
+            "where": _where(schedule, w), "over_at": occurrence.over_at.isoformat()}
 
 
-def _where(schedule: Schedule) -> str | None:
+def _where(schedule: Schedule, w: Wording) -> str | None:
     if schedule.venue:
         return schedule.venue.name
-    return schedule.place or ("Online" if schedule.online else None)
+    return schedule.place or (w._("Online") if schedule.online else None)
 
 
 def _feed_parts(feed: bytes, slug: str, name: str) -> dict:

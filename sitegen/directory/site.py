@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape
+from xml.sax import saxutils
 
 from icalendar import Calendar
+from markupsafe import Markup, escape
 
 from sitegen.core.colour import tint
 from sitegen.web.contact import FormTarget, content_security_policy
@@ -36,6 +37,8 @@ DAY_SLUGS = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday
              "FR": "friday", "SA": "saturday", "SU": "sunday"}
 KINDS = ("topics", "areas", "days")
 OWNER = "the directory"
+PER_PAGE = 24  # cards a page: at 2,000 groups every page stays under 14 KB gzipped
+PAGER_REACH = 2  # numbered links either side of the current page; the first and last always
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Facet:
     slug: str
     label: str
     cards: tuple[dict, ...]
+    language: str  # the label's: a group's words are in the language of the group using them
 
     @property
     def url(self) -> str:
@@ -54,16 +58,31 @@ class Facet:
 
 @dataclass
 class DirectoryPage:
-    url: str  # "" for the home page, "topics/autism/" for a filter page
+    url: str  # "" for the home page, "topics/autism/page/2/" for a filter page's second page
     title: str
     template: str
-    cards: list[dict]
+    cards: list[dict]  # the cards on this page
     facet: Facet | None = None
     indexed: bool = True
+    number: int = 1  # which page of its list this is
+    addresses: tuple[str, ...] = ("",)  # the url of every page of the list, first to last
+    total: int = 0  # the cards on every page of the list together
+    heading: Markup | None = None  # the <h1>, when it is more than the title's text
 
     @property
     def output(self) -> str:
         return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+    def pager(self) -> list[tuple[int | None, str | None]]:
+        """(number, url) for the links to show: the first, the last and the nearby pages;
+        (None, None) where numbers are left out."""
+        count, shown = len(self.addresses), []
+        for number in range(1, count + 1):
+            if number in (1, count) or abs(number - self.number) <= PAGER_REACH:
+                shown.append((number, self.addresses[number - 1]))
+            elif shown[-1][0] is not None:
+                shown.append((None, None))
+        return shown
 
 
 @dataclass
@@ -114,7 +133,7 @@ def make_directory(config: DirectoryConfig, folder: Path, summaries: list[dict],
     directory = Directory(config, folder, cards, not_shown, built_at, wording)
     directory.facets = {"topics": _facets("topics", cards, lambda c: c["topics"]),
                         "areas": _facets("areas", cards, area_parts),
-                        "days": _day_facets(cards, wording)}
+                        "days": _day_facets(cards, wording, config.language)}
     directory.found_under = {card["slug"]: {kind: [] for kind in KINDS} for card in cards}
     for kind, facets in directory.facets.items():
         for facet in facets:
@@ -130,21 +149,24 @@ def area_parts(card: dict) -> list[str]:
 
 def _facets(kind: str, cards: list[dict], terms) -> list[Facet]:
     spellings: dict[str, Counter] = {}
+    languages: dict[str, str] = {}  # spelling -> the language of the first group using it
     members: dict[str, dict[str, dict]] = {}  # facet slug -> group slug -> card
     for card in cards:
         for term in terms(card):
             slug = slugify(term)
             spellings.setdefault(slug, Counter())[term] += 1
+            languages.setdefault(term, card["language"])
             members.setdefault(slug, {})[card["slug"]] = card
     # The spelling most groups use names the page: "Autism" over "autism" when more write it.
-    facets = [Facet(kind, slug, spellings[slug].most_common(1)[0][0],
-                    tuple(members[slug].values())) for slug in members]
+    labels = {slug: spellings[slug].most_common(1)[0][0] for slug in members}
+    facets = [Facet(kind, slug, labels[slug], tuple(members[slug].values()),
+                    languages[labels[slug]]) for slug in members]
     return sorted(facets, key=lambda facet: facet.label.casefold())
 
 
-def _day_facets(cards: list[dict], wording: Wording) -> list[Facet]:
+def _day_facets(cards: list[dict], wording: Wording, language: str) -> list[Facet]:
     return [Facet("days", slug, wording.weekday(code),
-                  tuple(card for card in cards if code in card["days"]))
+                  tuple(card for card in cards if code in card["days"]), language)
             for code, slug in DAY_SLUGS.items() if any(code in c["days"] for c in cards)]
 
 
@@ -154,15 +176,39 @@ def facet_slugs(directory: Directory, card: dict) -> dict[str, list[str]]:
 
 
 def directory_pages(directory: Directory) -> list[DirectoryPage]:
-    """The home page with every group, one page per topic, area and day, and a 404 page."""
-    pages = [DirectoryPage("", directory.config.name, "directory/index.html", directory.cards)]
-    titles = {"topics": "Groups for {}", "areas": "Groups in {}", "days": "Groups meeting on {}"}
+    """The home pages with every group, the pages of each topic, area and day, and a 404 page."""
+    pages = paged("", directory.config.name, "directory/index.html", directory.cards)
     for kind in KINDS:
-        pages += [DirectoryPage(f.url, titles[kind].format(f.label), "directory/filter.html",
-                                list(f.cards), f) for f in directory.facets[kind]]
-    pages.append(DirectoryPage("404.html", "Page not found", "directory/404.html", [],
-                               indexed=False))
+        for facet in directory.facets[kind]:
+            title, heading = facet_title(directory, facet)
+            pages += paged(facet.url, title, "directory/filter.html", list(facet.cards), facet,
+                           heading)
+    pages.append(DirectoryPage("404.html", directory.wording._("Page not found"),
+                               "directory/404.html", [], indexed=False))
     return pages
+
+
+def facet_title(directory: Directory, facet: Facet) -> tuple[str, Markup]:
+    """"Groups for autism": as text for <title>, and as HTML whose label carries its language."""
+    w = directory.wording
+    wording, name = {"topics": (w.gettext("Groups for %(topic)s"), "topic"),
+                     "areas": (w.gettext("Groups in %(area)s"), "area"),
+                     "days": (w.gettext("Groups meeting on %(day)s"), "day")}[facet.kind]
+    label = escape(facet.label)
+    if facet.language != directory.config.language:
+        label = Markup('<span lang="%s">%s</span>') % (facet.language, facet.label)
+    return wording % {name: facet.label}, Markup(escape(wording)) % {name: label}
+
+
+def paged(url: str, title: str, template: str, cards: list[dict], facet: Facet | None = None,
+          heading: Markup | None = None) -> list[DirectoryPage]:
+    """A list of cards as numbered pages: url, then url/page/2/, url/page/3/ ..."""
+    count = max(1, -(-len(cards) // PER_PAGE))
+    addresses = tuple([url] + [f"{url}page/{n}/" for n in range(2, count + 1)])
+    return [DirectoryPage(addresses[n], title, template, cards[n * PER_PAGE:(n + 1) * PER_PAGE],
+                          facet, number=n + 1, addresses=addresses, total=len(cards),
+                          heading=heading)
+            for n in range(count)]
 
 
 def render_directory(directory: Directory, outputs: Outputs) -> None:
@@ -211,15 +257,19 @@ def link_maker(directory: Directory, page: DirectoryPage):
 
 
 def search_index(directory: Directory) -> bytes:
-    """What the filter script needs to filter the cards at once, as small as it can be."""
+    """What the filter script needs, as small as it can be: it is fetched only once someone
+    starts to filter. Each group is [slug, name, tagline, area, topics, areas, days, lang],
+    its topics, areas and days as numbers into `labels`; the script makes the words to
+    search from these, so no text is sent twice."""
+    numbers = {kind: {f.slug: n for n, f in enumerate(directory.facets[kind])} for kind in KINDS}
     groups = []
     for card in directory.cards:
-        words = [card["name"], card["tagline"] or "", *card["topics"], card["area"] or ""]
-        groups.append({"slug": card["slug"], **facet_slugs(directory, card),
-                       "text": " ".join(words).casefold()})
-    document = {"groups": groups,
-                "labels": {kind: {f.slug: f.label for f in directory.facets[kind]}
-                           for kind in KINDS}}
+        found = facet_slugs(directory, card)
+        groups.append([card["slug"], card["name"], card["tagline"] or "", card["area"] or "",
+                       *([numbers[kind][slug] for slug in found[kind]] for kind in KINDS),
+                       card["language"] if card["language"] != directory.config.language else ""])
+    document = {"labels": {kind: [[f.slug, f.label] for f in directory.facets[kind]]
+                           for kind in KINDS}, "groups": groups}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -265,6 +315,6 @@ def _sitemap(directory: Directory) -> bytes:
     addresses += [directory.group_address(card) for card in directory.cards]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-             *(f"  <url><loc>{escape(a)}</loc><lastmod>{today}</lastmod></url>"
+             *(f"  <url><loc>{saxutils.escape(a)}</loc><lastmod>{today}</lastmod></url>"
                for a in addresses), "</urlset>"]
     return ("\n".join(lines) + "\n").encode("utf-8")
