@@ -7,6 +7,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -301,6 +302,23 @@ def test_a_second_build_rebuilds_only_the_group_that_changed(small):
     assert third.rebuilt == [groups[1].name]
     assert "Brand new words" in (root / "site" / "index.html").read_text()
     assert "Brand new words" in (root / "site" / groups[1].name / "index.html").read_text()
+
+
+def test_group_files_are_linked_from_the_cache_and_a_rebuild_leaves_old_links_alone(small):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    page = root / "site" / groups[1].name / "index.html"
+    cached = cache_folder((root / "site").resolve()) / "groups" / groups[1].name / "index.html"
+    assert page.samefile(cached)
+    before = page.read_bytes()
+    kept = root / "kept.html"
+    os.link(page, kept)  # what a web server still serving the old site would read
+    yaml = groups[1] / "group.yaml"
+    yaml.write_text(re.sub(r"^tagline: .*$", 'tagline: "Brand new words"', yaml.read_text(),
+                           flags=re.M))
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    assert "Brand new words" in page.read_text()
+    assert kept.read_bytes() == before
 
 
 def test_a_new_build_date_rebuilds_every_group(small):

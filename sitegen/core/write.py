@@ -30,14 +30,21 @@ def check_output_folder(out: Path, group_folder: Path) -> None:
                                  "or empty this one first.")])
 
 
-def write_site(files: dict[str, bytes | Path], out: Path) -> None:
-    """Write every file into a sibling temporary folder, then swap it in for `out`."""
+def write_site(files: dict[str, bytes | Path], out: Path, link_from: Path | None = None) -> None:
+    """Write every file into a sibling temporary folder, then swap it in for `out`.
+
+    Files given as paths inside `link_from` are hard-linked where the disk allows
+    it, not copied: only for a folder whose files are replaced, never changed in
+    place (a directory's cache of finished group builds), as the two are then one file.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
         for relative, content in sorted(files.items()):
-            _write_file(staging / relative, content)
+            link = link_from is not None and isinstance(content, Path) and \
+                content.is_relative_to(link_from)
+            _write_file(staging / relative, content, link)
         (staging / MARKER).write_text("This folder is written by sitegen; "
                                       "each build replaces it.\n", encoding="utf-8")
         _swap_in(staging, out)
@@ -45,9 +52,15 @@ def write_site(files: dict[str, bytes | Path], out: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_file(target: Path, content: bytes | Path) -> None:
+def _write_file(target: Path, content: bytes | Path, link: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, Path):
+        if link:  # the source is never changed in place, so one file can be both
+            try:
+                os.link(content, target)
+                return
+            except OSError:  # another disk, or a file system without hard links
+                pass
         shutil.copyfile(content, target)
     else:
         target.write_bytes(content)

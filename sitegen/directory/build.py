@@ -74,7 +74,7 @@ def build_directory(folder: Path, out: Path | None = None, now: datetime | None 
     summaries = build_groups(tasks, jobs, progress or (lambda message: None))
     result = directory_result(config, folder, summaries, tasks, moment)
     result.files = directory_files(result, tasks, out, pdf)
-    write_site(result.files, out)
+    write_site(result.files, out, link_from=cache_folder(out))  # linked, not copied
     prune_cache(cache_folder(out) / "groups", {group.slug for group in groups})
     return result
 
