@@ -53,6 +53,11 @@ class DirectoryResult:
         """Every problem of every group that could not be built."""
         return [problem_from(p) for group in self.failed for p in group["errors"]]
 
+    def problems_by_group(self) -> dict[str, list[Problem]]:
+        """The problems of each group that could not be built, by its slug."""
+        return {group["slug"]: [problem_from(p) for p in group["errors"]]
+                for group in self.failed}
+
     @property
     def warnings(self) -> list[Problem]:
         """The directory's warnings, and those of the groups built this time."""
@@ -67,15 +72,27 @@ def build_directory(folder: Path, out: Path | None = None, now: datetime | None 
                     progress: Callable[[str], None] | None = None) -> DirectoryResult:
     """Build every group of the directory folder, and the directory, into `out`."""
     out = (out or folder / "_site").resolve()
-    config, groups = read_directory(folder)
+    _, groups = read_directory(folder)
     check_directory_output(out, folder, groups)
+    result = assemble_directory(folder, cache_folder(out), now, jobs, pdf, progress,
+                                previous_booklet=out / BOOKLET)
+    write_site(result.files, out, link_from=cache_folder(out))  # linked, not copied
+    return result
+
+
+def assemble_directory(folder: Path, cache: Path, now: datetime | None = None,
+                       jobs: int | None = None, pdf: bool = True,
+                       progress: Callable[[str], None] | None = None,
+                       previous_booklet: Path | None = None) -> DirectoryResult:
+    """Build the groups into the cache and render the directory, writing no output: the
+    result's files are bytes, or paths into the cache (the preview serves them as they are)."""
+    config, groups = read_directory(folder)
     moment = now or build_time(config.timezone)
-    tasks = group_tasks(groups, cache_folder(out), config, now, moment, pdf)
+    tasks = group_tasks(groups, cache, config, now, moment, pdf)
     summaries = build_groups(tasks, jobs, progress or (lambda message: None))
     result = directory_result(config, folder, summaries, tasks, moment)
-    result.files = directory_files(result, tasks, out, pdf)
-    write_site(result.files, out, link_from=cache_folder(out))  # linked, not copied
-    prune_cache(cache_folder(out) / "groups", {group.slug for group in groups})
+    result.files = directory_files(result, tasks, previous_booklet, pdf)
+    prune_cache(cache / "groups", {group.slug for group in groups})
     return result
 
 
@@ -142,15 +159,15 @@ def stale_card(summary: dict, moment: datetime) -> dict:
     return {**summary, "stale": True, "next": upcoming}
 
 
-def directory_files(result: DirectoryResult, tasks: list[GroupTask], out: Path,
-                    pdf: bool) -> Output:
+def directory_files(result: DirectoryResult, tasks: list[GroupTask],
+                    previous_booklet: Path | None, pdf: bool) -> Output:
     """The directory's own files, then each group's from its cache entry."""
     directory = result.directory
     outputs = Outputs()
     if directory.config.booklet and pdf and directory.cards:
-        previous = out / BOOKLET
+        previous = previous_booklet if previous_booklet and previous_booklet.is_file() else None
         booklet = make_booklet(directory, make_environment(directory),
-                               previous.read_bytes() if previous.is_file() else None)
+                               previous.read_bytes() if previous else None)
         if booklet:
             outputs.claim(BOOKLET, booklet, "the directory's booklet")
             directory.booklet = True

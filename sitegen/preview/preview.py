@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
+from sitegen.directory.build import DirectoryResult, assemble_directory
+from sitegen.directory.config import is_directory_folder
 from sitegen.site.pipeline import BuildResult, check
 from sitegen.core.problems import SiteError
 from sitegen.site.render import Output
@@ -107,9 +109,12 @@ class Preview:
     def __init__(self, folder: Path, form_endpoint: str | None = None):
         self.folder = folder.resolve()
         self.form_endpoint = form_endpoint
-        self.roots = (self.folder, themes_root().resolve())  # files may be served from here
         self.files: Output = {}
         self.problems: list[str] = []  # empty when the latest build worked
+        # A folder of groups: each group's problems, by its address (its slug), shown on its
+        # own pages and on the directory's while the rest of the directory builds.
+        self.directory = is_directory_folder(self.folder)
+        self.group_problems: dict[str, list[str]] = {}
         self.stopped = False
         self._boot = secrets.token_hex(4)  # a restarted server reloads every page
         self._version = 0
@@ -120,6 +125,8 @@ class Preview:
         self._form_posts = True
         self._changes = threading.Condition()
         self._last_build = Path(tempfile.mkdtemp(prefix="sitegen-preview-"))
+        # Files may be served from here; a directory's group files, from its cache.
+        self.roots = (self.folder, themes_root().resolve(), self._last_build.resolve())
 
     @property
     def version(self) -> str:
@@ -140,13 +147,20 @@ class Preview:
                                    "This is a mistake in sitegen itself, not in your files. "
                                    "`sitegen --debug check` shows the details."])
         else:
-            report = self._succeeded(result.files)
+            by_group = group_problem_lines(result) if self.directory else {}
+            report = self._succeeded(result.files, by_group)
             report.warnings = [warning.format() for warning in result.warnings]
+            report.warnings += [line for lines in by_group.values() for line in lines]
         report.seconds = time.perf_counter() - started
         return report
 
-    def _check(self) -> BuildResult:
-        """Check with the form posting here, unless the group's form never posts anywhere."""
+    def _check(self) -> BuildResult | DirectoryResult:
+        """Check with the form posting here, unless the group's form never posts anywhere.
+        A folder of groups is built as a directory: the groups that changed, through a
+        cache of finished builds, and the directory's pages."""
+        if self.directory:
+            # One process: forking workers from a server with threads running is not safe.
+            return assemble_directory(self.folder, self._last_build / "cache", pdf=False, jobs=1)
         endpoint = self.form_endpoint if self._form_posts else None
         # No PDFs: printing them takes seconds, and the preview must answer at once.
         result = check(self.folder, previous_site=self._last_build, form_endpoint=endpoint,
@@ -172,15 +186,17 @@ class Preview:
             shutil.rmtree(self._last_build, ignore_errors=True)
             self._last_build.mkdir(exist_ok=True)
 
-    def _succeeded(self, files: Output) -> Rebuild:
+    def _succeeded(self, files: Output, group_problems: dict[str, list[str]]) -> Rebuild:
         signatures = {path: _signature(content) for path, content in files.items()}
         # Only rebuilds change _signatures, and they run one at a time.
         changed = sorted(path for path in signatures.keys() | self._signatures.keys()
                          if signatures.get(path) != self._signatures.get(path))
-        self._remember(files, changed)
+        if not self.directory:  # a directory's cache is its own memory of the last build
+            self._remember(files, changed)
         with self._changes:
-            had_problems = bool(self.problems)
+            had_problems = bool(self.problems) or group_problems != self.group_problems
             self.files, self._signatures, self.problems = files, signatures, []
+            self.group_problems = group_problems
             if changed or had_problems:
                 self._version += 1
                 for path in changed:
@@ -226,11 +242,20 @@ class Preview:
             self._changes.notify_all()
         shutil.rmtree(self._last_build, ignore_errors=True)
 
-    def snapshot(self) -> tuple[Output, list[str], str]:
-        """The files, problems and version, all of one moment (a page must not claim a version
-        newer than its content, or it would miss its reload)."""
+    def snapshot(self, page: str = "") -> tuple[Output, list[str], str]:
+        """The files, the problems to show on `page` and the version, all of one moment (a
+        page must not claim a version newer than its content, or it would miss its reload)."""
         with self._changes:
-            return self.files, self.problems, self.version
+            return self.files, self.problems or self._group_problems_on(page), self.version
+
+    def _group_problems_on(self, page: str) -> list[str]:
+        """A group's pages show its own problems; the directory's pages every group's."""
+        slug = page.split("/", 1)[0]
+        if slug in self.group_problems:
+            return self.group_problems[slug]
+        if "/" in page and slug not in _DIRECTORY_FOLDERS:  # a good group's own page
+            return []
+        return [line for lines in self.group_problems.values() for line in lines]
 
     def read(self, files: Output, path: str) -> bytes | Path | None:
         """Return a file of the site: bytes, or a file on disk inside the site."""
@@ -238,6 +263,22 @@ class Preview:
         if isinstance(content, Path):
             return content if inside(content, self.roots) else None
         return content
+
+
+_DIRECTORY_FOLDERS = {"page", "topics", "areas", "days"}  # the directory's own pages
+
+
+def group_problem_lines(result: DirectoryResult) -> dict[str, list[str]]:
+    """Each failed group's problems as the command line prints them, ending with what the
+    directory does about it."""
+    kept = set(result.kept)
+    lines = {}
+    for slug, problems in result.problems_by_group().items():
+        fate = ("Its last good site and card are shown, marked as possibly out of date."
+                if slug in kept else "It is not shown on the directory until it is fixed.")
+        lines[slug] = [problem.format() for problem in problems] + [
+            f"The group {slug} has {_count(problems, 'problem')}. {fate}"]
+    return lines
 
 
 def _signature(content: bytes | Path) -> object:

@@ -320,7 +320,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
 
     def _site_file(self, path: str, send_body: bool) -> None:
         preview = self.server.preview
-        files, problems, version = preview.snapshot()
+        files, problems, version = preview.snapshot(path)
         status, content = 200, preview.read(files, path)
         if content is None and Path(path).suffix in ("", ".html"):  # a page, not a file
             status, content = 404, preview.read(files, NOT_FOUND)
