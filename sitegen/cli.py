@@ -317,9 +317,13 @@ def run_publish(args) -> int:
 
     result = publish(args.folder, args.to, dry_run=args.dry_run, out=args.out,
                      sitegen_from=args.sitegen_from)
-    _print_problems(result.warnings)
+    _print_problems(result.warnings + result.problems)
     print("\n".join(result.lines))
-    return 0
+    if result.problems:
+        print(f"\nPublished all the same: the groups with the problems above went online as "
+              "they last built well (or not at all if they never did). Correct them and "
+              "publish again.", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 def run_keys(args) -> int:

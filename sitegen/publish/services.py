@@ -124,11 +124,20 @@ def github_steps(zone: str) -> list[str]:
     ]
 
 
-def netlify_toml(sitegen_from: str, content_security_policy: str) -> str:
-    """netlify.toml: Netlify's build command, the folder to publish and the safety headers."""
+def netlify_toml(sitegen_from: str, content_security_policy: str | None) -> str:
+    """netlify.toml: Netlify's build command, the folder to publish and the safety headers.
+    Without a policy (a directory, whose groups' pages each carry their own) none is sent."""
     command = f"{install_command(sitegen_from)} && {BUILD_COMMAND}"
+    if content_security_policy:
+        policy = ("# The same Content-Security-Policy the pages carry, as a real header, and no\n"
+                  "# referrer: a visitor's next site is not told they came from a support group.\n")
+        header = f"    Content-Security-Policy = {json.dumps(content_security_policy)}\n"
+    else:
+        policy = ("# No referrer: a visitor's next site is not told they came from a support\n"
+                  "# group. Each group's pages carry their own Content-Security-Policy.\n")
+        header = ""
     return f"""\
-# How Netlify builds and serves the group's website.
+# How Netlify builds and serves the website.
 # Written by `sitegen publish --to netlify`.
 [build]
   command = {json.dumps(command)}
@@ -137,13 +146,10 @@ def netlify_toml(sitegen_from: str, content_security_policy: str) -> str:
 [build.environment]
   PYTHON_VERSION = {json.dumps(PYTHON)}
 
-# The same Content-Security-Policy the pages carry, as a real header, and no
-# referrer: a visitor's next site is not told they came from a support group.
-[[headers]]
+{policy}[[headers]]
   for = "/*"
   [headers.values]
-    Content-Security-Policy = {json.dumps(content_security_policy)}
-    Referrer-Policy = "no-referrer"
+{header}    Referrer-Policy = "no-referrer"
     X-Content-Type-Options = "nosniff"
 """
 

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sitegen.directory.build import assemble_directory, build_directory, cache_folder
+from sitegen.directory.build import check_directory
+from sitegen.directory.config import is_directory_folder, read_directory
 from sitegen.site import pipeline
 from sitegen.core.problems import Problem, SiteError
 from sitegen.publish.ftp import parse_address
@@ -32,6 +35,18 @@ class PublishResult:
 
     lines: list[str]
     warnings: list[Problem] = field(default_factory=list)
+    # Groups of a directory that could not be built: the rest is published all the same,
+    # with their last good sites, and the command exits 1 so the problems are noticed.
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Built:
+    """A site built to publish: its files, and what the build had to say."""
+
+    files: dict[str, bytes | Path]
+    warnings: list[Problem]
+    problems: list[Problem] = field(default_factory=list)
 
 
 def publish(folder: Path, target: str, dry_run: bool = False, out: Path | None = None,
@@ -50,24 +65,56 @@ def publish(folder: Path, target: str, dry_run: bool = False, out: Path | None =
         password = read_password(address)  # asked first: the build takes a few seconds
         result = _build(folder, dry_run, now)
         return PublishResult(upload_site(result.files, address, password, dry_run),
-                             result.warnings)
+                             result.warnings, result.problems)
     raise _problem(Path(target), f"is not a place sitegen can publish to. Use {TARGETS}.")
 
 
-def _build(folder: Path, dry_run: bool, now: datetime | None) -> pipeline.BuildResult:
-    """Build into FOLDER/_site; a dry run builds in memory only, writing nothing."""
+def _build(folder: Path, dry_run: bool, now: datetime | None) -> Built:
+    """Build into FOLDER/_site; a dry run builds in memory only, writing nothing (for a
+    folder of groups, nothing but its cache of finished group builds beside _site)."""
     site = folder / "_site"
-    if dry_run:
-        return pipeline.check(folder, now, previous_site=site)
-    return pipeline.build(folder, site, now)
+    if is_directory_folder(folder):
+        if dry_run:
+            result = assemble_directory(folder, cache_folder(site.resolve()), now)
+        else:
+            result = build_directory(folder, site, now)
+        return Built(result.files, result.warnings, result.problems)
+    result = pipeline.check(folder, now, previous_site=site) if dry_run else \
+        pipeline.build(folder, site, now)
+    return Built(result.files, result.warnings)
+
+
+@dataclass
+class Checked:
+    """What a service needs to know to build the site itself: it builds without problems."""
+
+    timezone: str
+    content_security_policy: str | None  # one for every page, or None when pages differ
+    warnings: list[Problem]
+
+
+def _check_for_service(folder: Path, now: datetime | None) -> Checked:
+    """Make sure the service's own build can work, as sitegen build would do it there."""
+    if not is_directory_folder(folder):
+        result = pipeline.check(folder, now)
+        return Checked(result.site.config.timezone, result.site.content_security_policy,
+                       result.warnings)
+    config, _ = read_directory(folder)
+    checked = check_directory(folder)
+    problems = [p for _, found in checked for p in found]
+    if any(not problem.warning for problem in problems):
+        raise SiteError(problems)
+    # Each group's pages carry their own policy (their contact forms post to different
+    # places), so the directory sends none as a header.
+    return Checked(config.timezone, None, problems)
 
 
 def _publish_github_pages(folder: Path, source: SitegenSource, dry_run: bool,
                           now: datetime | None) -> PublishResult:
-    result = pipeline.check(folder, now)  # GitHub will build it: make sure that can work
-    zone = result.site.config.timezone
+    checked = _check_for_service(folder, now)  # GitHub will build it: make sure that can work
+    zone = checked.timezone
     lines = write_text_files(folder, {GITHUB_WORKFLOW: github_workflow(source, zone)}, dry_run)
-    return PublishResult(lines + ([] if dry_run else github_steps(zone)), result.warnings)
+    return PublishResult(lines + ([] if dry_run else github_steps(zone)), checked.warnings)
 
 
 def start_github_repository(folder: Path, source: SitegenSource) -> PublishResult:
@@ -80,12 +127,12 @@ def start_github_repository(folder: Path, source: SitegenSource) -> PublishResul
 
 def _publish_netlify(folder: Path, sitegen_from: str, dry_run: bool,
                      now: datetime | None) -> PublishResult:
-    result = pipeline.check(folder, now)  # Netlify will build it: make sure that can work
-    zone = result.site.config.timezone
-    files = {NETLIFY_CONFIG: netlify_toml(sitegen_from, result.site.content_security_policy),
+    checked = _check_for_service(folder, now)  # Netlify will build it: make sure that can work
+    zone = checked.timezone
+    files = {NETLIFY_CONFIG: netlify_toml(sitegen_from, checked.content_security_policy),
              NETLIFY_NIGHTLY: netlify_nightly_workflow(zone)}
     lines = write_text_files(folder, files, dry_run)
-    return PublishResult(lines + ([] if dry_run else netlify_steps(zone)), result.warnings)
+    return PublishResult(lines + ([] if dry_run else netlify_steps(zone)), checked.warnings)
 
 
 def write_text_files(folder: Path, files: dict[str, str], dry_run: bool) -> list[str]:
@@ -117,14 +164,14 @@ def _publish_zip(folder: Path, archive: Path, dry_run: bool,
     result = _build(folder, dry_run, now)
     if dry_run:
         return PublishResult([f"Dry run: would write {archive} with {len(result.files)} files; "
-                              "nothing was changed."], result.warnings)
+                              "nothing was changed."], result.warnings, result.problems)
     data = zip_bytes(result.files)
     _replace_file(archive, data)
     return PublishResult([
         f"Wrote {archive} ({len(result.files)} files, {len(data) // 1024 + 1} KB).",
         "Upload it on your web host's upload page (many unpack a zip for you), or unzip it and "
         "drag the files into Netlify Drop (app.netlify.com/drop).",
-    ], result.warnings)
+    ], result.warnings, result.problems)
 
 
 def zip_bytes(files: dict[str, bytes | Path]) -> bytes:
