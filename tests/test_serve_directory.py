@@ -18,7 +18,8 @@ _spec = importlib.util.spec_from_file_location("make_groups", REPO / "benchmarks
 make_groups_module = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(make_groups_module)
 DIRECTORY_OWN = re.compile(r"(index\.html|404\.html|page/.*|topics/.*|areas/.*|days/.*|"
-                           r"search-index\.json|meetings\.(ics|json)|robots\.txt|sitemap\.xml)$")
+                           r"search-index\.json|meetings\.(ics|json)|openreferral/.*|robots\.txt|"
+                           r"sitemap\.xml)$")
 
 
 def fetch(server: PreviewServer, path: str) -> tuple[int, str]:
