@@ -71,11 +71,11 @@ def test_a_failure_while_writing_leaves_the_old_site_and_no_temporary_folder(old
     real_write = write._write_file
     written = []
 
-    def fail_on_second_file(target, content):
+    def fail_on_second_file(target, content, *how):
         if written:
             raise OSError(28, "No space left on device")
         written.append(target)
-        real_write(target, content)
+        real_write(target, content, *how)
 
     monkeypatch.setattr(write, "_write_file", fail_on_second_file)
     with pytest.raises(OSError):
