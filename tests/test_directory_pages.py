@@ -124,7 +124,9 @@ def test_a_right_to_left_directory_is_marked_rtl(tmp_path):
 # ------------------------------------------------------------- pages of cards
 
 def follow(site: Path, page: Path, href: str) -> Path:
-    """The file a relative link on a page leads to."""
+    """The file a link on a page leads to: relative, or from the root (the 404 page's)."""
+    if href.startswith("/"):
+        return site / href.lstrip("/")
     return Path(posixpath.normpath(posixpath.join(page.parent.as_posix(), href)))
 
 
