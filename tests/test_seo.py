@@ -153,6 +153,14 @@ def test_link_previews_get_a_drawn_card_when_the_logo_is_not_a_photo(site):
         assert card.size == (1200, 630) and card.format == "PNG"
 
 
+def test_without_a_website_no_preview_card_is_drawn_as_nothing_could_link_to_it(make_group,
+                                                                                tmp_path):
+    out = tmp_path / "out"
+    build(make_group(), out, now=NOW)
+    assert not (out / "share.png").exists()
+    assert soup(out, "index.html").find("meta", property="og:image") is None
+
+
 def test_big_photos_are_scaled_down_and_every_picture_has_its_size(site):
     from PIL import Image
 

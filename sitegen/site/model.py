@@ -222,8 +222,12 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
                 warnings=warnings)
 
 
-def _share_image(config: Config, prefix: str) -> str:
-    """A photo logo, else the card sitegen draws (sitegen/site/share_card.py)."""
+def _share_image(config: Config, prefix: str) -> str | None:
+    """A photo logo, else the card sitegen draws (sitegen/site/share_card.py); none without
+    `website`, as link previews need the picture's full address (drawing it took a fifth
+    of a directory group's build)."""
+    if not config.website:
+        return None
     logo = config.logo
     if logo and logo.lower().endswith((".png", ".jpg", ".jpeg")):
         return logo

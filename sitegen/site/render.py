@@ -82,7 +82,7 @@ def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
     # The poster and leaflet PDFs and print.css (sitegen/site/printing.py), before /poster/ links them.
     claim_print(site, partial(render_template, environment), claim_in_language,
                 _context(site, None), jobs)
-    if site.share_image.endswith(SHARE_CARD):
+    if site.share_image and site.share_image.endswith(SHARE_CARD):
         card = share_card(site)
         if card:
             claim_in_language(SHARE_CARD, card, "the link preview picture")
