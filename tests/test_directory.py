@@ -321,6 +321,39 @@ def test_group_files_are_linked_from_the_cache_and_a_rebuild_leaves_old_links_al
     assert kept.read_bytes() == before
 
 
+def test_unchanged_groups_folders_are_moved_into_the_new_output_not_written_again(small):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    folders = {g.name: (root / "site" / g.name).stat().st_ino for g in groups}
+    yaml = groups[1] / "group.yaml"
+    yaml.write_text(re.sub(r"^tagline: .*$", 'tagline: "Brand new words"', yaml.read_text(),
+                           flags=re.M))
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    after = {g.name: (root / "site" / g.name).stat().st_ino for g in groups}
+    assert after[groups[0].name] == folders[groups[0].name]  # the same folder, renamed in
+    assert after[groups[2].name] == folders[groups[2].name]
+    assert after[groups[1].name] != folders[groups[1].name]  # written anew
+    assert "Brand new words" in (root / "site" / groups[1].name / "index.html").read_text()
+
+
+def test_a_write_that_fails_gives_the_old_output_its_moved_folders_back(small, monkeypatch):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    before = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+              for p in (root / "site").rglob("*") if p.is_file()}
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("sitegen.core.write._swap_in", full_disk)
+    with pytest.raises(OSError):
+        build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    after = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+             for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(root.glob(".site-new-*"))
+
+
 def test_a_new_build_date_rebuilds_every_group(small):
     root, groups = small
     build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)

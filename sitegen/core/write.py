@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from sitegen.core.problems import Problem, SiteError
@@ -30,25 +32,42 @@ def check_output_folder(out: Path, group_folder: Path) -> None:
                                  "or empty this one first.")])
 
 
-def write_site(files: dict[str, bytes | Path], out: Path, link_from: Path | None = None) -> None:
+def write_site(files: dict[str, bytes | Path], out: Path, link_from: Path | None = None,
+               unchanged: Collection[str] = ()) -> None:
     """Write every file into a sibling temporary folder, then swap it in for `out`.
 
     Files given as paths inside `link_from` are hard-linked where the disk allows
     it, not copied: only for a folder whose files are replaced, never changed in
     place (a directory's cache of finished group builds), as the two are then one file.
+    `unchanged` names folders at the top of `out` that already hold what `files`
+    has under them: they are moved into the new site whole, not written again
+    (moved back if writing fails), so a directory's unchanged groups cost one
+    rename each instead of a link and a delete for every file.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
+    moved: list[str] = []
     try:
+        for folder in sorted(unchanged):
+            if (out / folder).is_dir() and not (out / folder).is_symlink():
+                os.replace(out / folder, staging / folder)
+                moved.append(folder)
+        kept = set(moved)
         for relative, content in sorted(files.items()):
+            if relative.split("/", 1)[0] in kept:
+                continue
             link = link_from is not None and isinstance(content, Path) and \
                 content.is_relative_to(link_from)
             _write_file(staging / relative, content, link)
         (staging / MARKER).write_text("This folder is written by sitegen; "
                                       "each build replaces it.\n", encoding="utf-8")
         _swap_in(staging, out)
+        moved = []  # part of the site now
     finally:
+        for folder in moved:  # the write failed: the old site gets them back
+            with contextlib.suppress(OSError):
+                os.replace(staging / folder, out / folder)
         shutil.rmtree(staging, ignore_errors=True)
 
 

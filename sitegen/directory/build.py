@@ -11,6 +11,7 @@ built is listed as "not shown".
 
 from __future__ import annotations
 
+import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -76,8 +77,24 @@ def build_directory(folder: Path, out: Path | None = None, now: datetime | None 
     check_directory_output(out, folder, groups)
     result = assemble_directory(folder, cache_folder(out), now, jobs, pdf, progress,
                                 previous_booklet=out / BOOKLET)
-    write_site(result.files, out, link_from=cache_folder(out))  # linked, not copied
+    cache = cache_folder(out)
+    write_site(result.files, out, link_from=cache,  # linked, not copied
+               unchanged=unchanged_groups(out, cache, result.directory.cards))
     return result
+
+
+def unchanged_groups(out: Path, cache: Path, cards: list[dict]) -> list[str]:
+    """The groups whose folder in the output is their cache entry's build already: its files
+    are hard links to the entry's, and an entry is only ever replaced whole, so one file
+    being the same as its entry's shows the whole folder is."""
+    same = []
+    for card in cards:
+        first = card["files"][0] if card["files"] else None
+        here, there = out / card["slug"] / str(first), cache / "groups" / card["slug"] / str(first)
+        with contextlib.suppress(OSError):
+            if first and here.samefile(there):
+                same.append(card["slug"])
+    return same
 
 
 def assemble_directory(folder: Path, cache: Path, now: datetime | None = None,
