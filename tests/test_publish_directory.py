@@ -97,13 +97,18 @@ def test_a_directory_zips_whole_and_a_broken_group_exits_1_with_its_last_good_si
 
 def test_github_pages_builds_the_directory_nightly_where_it_is(groups):
     folder, _ = groups
-    lines = publish(folder, "github-pages", sitegen_from=SITEGEN_SOURCE, now=NOW).lines
+    lines = publish(folder, "github-pages", sitegen_from="https://github.com/example/sitegen",
+                    now=NOW).lines
     workflow = yaml.safe_load((folder / ".github/workflows/sitegen.yml").read_text("utf-8"))
     triggers = workflow.get("on", workflow.get(True))
     assert triggers["schedule"] == [{"cron": "20 5 * * *"}]  # 00:20 in New York, in winter
-    commands = [step["run"] for job in workflow["jobs"].values() for step in job["steps"]
-                if "run" in step]
-    assert commands[-1] == "sitegen build ."  # a folder of groups builds as a directory
+    # The same workflow as a group's: sitegen's Action runs `sitegen build FOLDER`, which
+    # builds a folder of groups as a directory, and uploads FOLDER/_site.
+    action = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    runs = [step.get("run", "") for step in action["runs"]["steps"]]
+    assert 'sitegen build "$FOLDER"' in runs
+    assert [step["uses"] for step in workflow["jobs"]["build"]["steps"]][-1] == \
+        "example/sitegen@main"
     assert any("set Source to GitHub Actions" in line for line in lines)
 
 
