@@ -111,7 +111,8 @@ def test_joiners_inside_bengali_and_urdu_words_are_kept_in_names_and_text(make_g
 def test_a_name_written_over_several_lines_is_kept_and_drawn_on_the_preview_card(make_group):
     # Line ends are not hidden characters; Pillow once refused to measure such a name.
     folder = make_group({"group.yaml": "name: |\n  Hillside\n  Carers\ncontact:\n"
-                                       "  phone: 0115 496 0000\n"})
+                                       "  phone: 0115 496 0000\n"
+                                       "website: https://hillside.example.org\n"})  # a card
     result = check(folder, now=NOW, pdf=False)
     assert result.site.config.name == "Hillside\nCarers"
     assert result.files["share.png"].startswith(b"\x89PNG")
