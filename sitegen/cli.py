@@ -226,6 +226,10 @@ def _print_this_week(site) -> None:
 
 def run_remind(args) -> int:
     """Print a message for each meeting date in the coming days."""
+    if is_directory_folder(args.folder):
+        raise SiteError([Problem(args.folder, None, None, "holds many groups; reminders are "
+                                 "for one group at a time. Give its folder, like `sitegen "
+                                 f"remind {args.folder / 'GROUP'}`.")])
     site = pipeline.model(args.folder, pdf=False, on=args.date)[0]
     start = args.date or site.today
     schedules = choose_meetings(site.schedules, args.meeting, args.folder / "group.yaml")

@@ -170,6 +170,12 @@ def test_an_unknown_meeting_name_is_an_error_listing_the_meetings(capsys):
     assert '"Coffee morning", "Evening chat online", "Dads\' drop-in"' in err
 
 
+def test_a_folder_of_many_groups_is_asked_for_one_group(groups, capsys):
+    shutil.copytree(EXAMPLE_GROUP, groups / "directory" / "riverside")
+    assert main(["remind", str(groups / "directory")]) == 1
+    assert "holds many groups; reminders are for one group at a time" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("argument, said", [
     (["--date", "26/12/2026"], '"26/12/2026" is not a date: write it like 2026-12-24'),
     (["--days", "0"], '"0" is not a number of days'),
