@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import sys
 import tempfile
@@ -74,7 +75,7 @@ def remembered(kind: str, parts: tuple[str, ...], make: Callable[[], bytes]) -> 
 
 def cache_entry(kind: str, parts: tuple[str, ...]) -> Path:
     """The file in the cache's folder `kind` for what is made from `parts` by this code."""
-    digest = hashlib.sha256("\0".join((_code_fingerprint(), *parts)).encode(
+    digest = hashlib.sha256("\0".join((code_fingerprint(), *parts)).encode(
         "utf-8", "surrogateescape")).hexdigest()
     return user_cache_folder(kind) / digest[:2] / digest
 
@@ -88,18 +89,30 @@ def file_stamp(path: Path) -> str:
     return f"{path} {stat.st_size} {stat.st_mtime_ns}"
 
 
-@functools.lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    """sitegen's version and its code files' sizes and times (a changed file in a checkout
-    counts), and the versions of the libraries whose output is kept."""
-    import markdown
-    import nh3
+# Libraries whose work ends up in a site (by their import names): a new version may change it.
+_LIBRARIES = ("markdown", "nh3", "jinja2", "yaml", "bs4", "dateutil", "icalendar", "babel",
+              "PIL", "segno", "weasyprint", "pydyf", "fontTools")
 
-    package = Path(__file__).resolve().parent.parent
-    stamps = [f"{path.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}"
-              for path in sorted(package.rglob("*.py")) for stat in [path.stat()]]
-    libraries = [f"markdown {markdown.__version__}", f"nh3 {nh3.__version__}"]
-    return "\n".join([__version__, sys.version, *libraries, *stamps])
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of everything besides the group's own files that a build's output depends on.
+
+    sitegen's version and its code, catalogues and themes, Python's version and
+    the libraries': each file's size and time (a file changed in a checkout
+    counts; reading them all would cost more than a quiet rebuild), and for a
+    library its first file's, which a new version replaces. No library is imported.
+    """
+    from sitegen.core.themes import themes_root
+
+    package = Path(__file__).resolve().parent.parent  # sitegen/, every subpackage
+    files = [path for base in (package, themes_root()) for path in sorted(base.rglob("*"))
+             if "__pycache__" not in path.parts and path.is_file()]
+    for name in _LIBRARIES:
+        spec = importlib.util.find_spec(name)
+        files.append(Path(spec.origin) if spec and spec.origin else Path(name))
+    stamps = "\n".join([__version__, sys.version, *map(file_stamp, files)])
+    return hashlib.sha256(stamps.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def forget_old_entries(days: int = 30) -> None:

@@ -18,19 +18,17 @@ import shutil
 import traceback
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from icalendar import vText
 from icalendar.parser import Contentline
 
-from sitegen import __version__
 from sitegen.calendar.schedule import Schedule, next_dates
 from sitegen.core.i18n import Wording
 from sitegen.site.pipeline import BuildResult, check
 from sitegen.site.printing import PDFS_OFF
+from sitegen.core.cache import code_fingerprint
 from sitegen.core.problems import Problem, SiteError
-from sitegen.core.themes import themes_root
 from sitegen.core.write import write_site
 
 SUMMARY_FILE = ".sitegen-summary.json"  # beside the group's files in its cache entry
@@ -71,18 +69,6 @@ def source_files(folder: Path) -> list[Path]:
                             and not (name in _SKIPPED and here == folder))
         found += [here / name for name in sorted(files) if not name.startswith(".")]
     return found
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """sitegen's version and a hash of its code, themes and catalogues."""
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent.parent  # sitegen/, every subpackage
-    for base, pattern in ((package, "*.py"), (package / "locales", "*.po"), (themes_root(), "*")):
-        for path in sorted(base.rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def cached_summary(entry: Path, key: str | None = None) -> dict | None:
