@@ -89,6 +89,26 @@ def file_stamp(path: Path) -> str:
     return f"{path} {stat.st_size} {stat.st_mtime_ns}"
 
 
+# Left out of a group folder's hash: its own output (by default) and Python's leftovers.
+_NOT_SOURCES = {"_site", "__pycache__"}
+
+
+def folder_digest(folder: Path, leave_out: Path | None = None) -> str:
+    """A hash of a group folder's files, their names and contents: hidden files, the
+    default _site output and `leave_out` (another output folder inside it) left out."""
+    digest = hashlib.sha256()
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        folders[:] = sorted(name for name in folders if not name.startswith(".")
+                            and not (name in _NOT_SOURCES and here == folder)
+                            and here / name != leave_out)
+        for path in sorted(here / name for name in files if not name.startswith(".")):
+            name = path.relative_to(folder).as_posix()
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 # Libraries whose work ends up in a site (by their import names): a new version may change it.
 _LIBRARIES = ("markdown", "nh3", "jinja2", "yaml", "bs4", "dateutil", "icalendar", "babel",
               "PIL", "segno", "weasyprint", "pydyf", "fontTools")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
+from zoneinfo import ZoneInfo
 from dataclasses import dataclass
 
 _BAD_TIME = '"{text}" is not a time. Write it like 19:30 or 7.30pm.'
@@ -130,3 +132,12 @@ def _check_order(start: datetime.time, end: datetime.time, text: str) -> None:
     # "8pm to midnight" is a meeting that ends as the day does, not one that runs backwards.
     if end < start and end != _MIDNIGHT:
         raise ValueError(_BACKWARDS.format(text=text))
+
+
+def build_time(zone: str) -> datetime.datetime:
+    """Now in the group's time zone, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    utc = datetime.timezone.utc
+    moment = datetime.datetime.fromtimestamp(int(epoch), utc) if epoch else \
+        datetime.datetime.now(utc)
+    return moment.astimezone(ZoneInfo(zone)).replace(microsecond=0)

@@ -26,7 +26,7 @@ from sitegen.directory.groups import (GroupTask, build_group, cached_summary, gr
                                       problem_from, prune_cache)
 from sitegen.directory.site import Directory, make_directory, render_directory
 from sitegen.core.load import load_group
-from sitegen.site.pipeline import build_time
+from sitegen.core.times import build_time
 from sitegen.core.problems import Problem, SiteError
 from sitegen.site.render import Output, Outputs, make_environment
 from sitegen.site.validate import validate_group

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import traceback
@@ -27,14 +26,13 @@ from sitegen.calendar.schedule import Schedule, next_dates
 from sitegen.core.i18n import Wording
 from sitegen.site.pipeline import BuildResult, check
 from sitegen.site.printing import PDFS_OFF
-from sitegen.core.cache import code_fingerprint
+from sitegen.core.cache import code_fingerprint, folder_digest
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.write import write_site
 
 SUMMARY_FILE = ".sitegen-summary.json"  # beside the group's files in its cache entry
 NEXT_DATES = 3
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_SKIPPED = {"_site", "__pycache__"}  # a group's own output, written by a single-group build
 PDFS_OFF_NOTE = PDFS_OFF.split(":", 1)[1]  # the end of the warning --no-pdf makes every group give
 
 
@@ -53,22 +51,8 @@ class GroupTask:
 
 def group_key(folder: Path, build_date: date, language: str, pdf: bool) -> str:
     """Hash everything a group's build depends on."""
-    digest = hashlib.sha256(f"{code_fingerprint()}\0{build_date}\0{language}\0{pdf}\0".encode())
-    for path in source_files(folder):
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def source_files(folder: Path) -> list[Path]:
-    """The group folder's files, leaving out hidden ones and its own _site output."""
-    found = []
-    for root, folders, files in os.walk(folder):
-        here = Path(root)
-        folders[:] = sorted(name for name in folders if not name.startswith(".")
-                            and not (name in _SKIPPED and here == folder))
-        found += [here / name for name in sorted(files) if not name.startswith(".")]
-    return found
+    return hashlib.sha256(f"{code_fingerprint()}\0{build_date}\0{language}\0{pdf}\0"
+                          f"{folder_digest(folder)}".encode()).hexdigest()
 
 
 def cached_summary(entry: Path, key: str | None = None) -> dict | None:

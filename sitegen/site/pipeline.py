@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sitegen.core.load import load_group
+from sitegen.core.times import build_time
 from sitegen.site.model import Site, make_sites
 from sitegen.core.problems import Problem
 from sitegen.site.render import Output, render_sites
@@ -73,9 +73,3 @@ def model(folder: Path, now: datetime | None = None, previous_site: Path | None 
         now = datetime.combine(on, time(0), ZoneInfo(zone))
     return make_sites(group, now or build_time(zone), form_endpoint, pdf, jobs)
 
-
-def build_time(zone: str) -> datetime:
-    """Now in the group's time zone, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    return moment.astimezone(ZoneInfo(zone)).replace(microsecond=0)
