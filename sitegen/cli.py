@@ -10,17 +10,21 @@ import traceback
 from datetime import date
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from sitegen import __version__
 
-from sitegen.site import pipeline
-from sitegen.directory.config import directory_reference, is_directory_folder
+# The slow imports (the pipeline, the directory, publishing) are made by the commands
+# that need them, so that a build with nothing to do answers in a fraction of a second.
 from sitegen.core.cache import forget_old_entries
+from sitegen.core.folders import is_directory_folder
 from sitegen.core.problems import Problem, SiteError
-from sitegen.core.reference import full_reference
 from sitegen.publish import github_actions
-from sitegen.publish.source import SitegenSource, sitegen_source
 from sitegen.remind.formats import FORMATS, SEPARATOR, as_sms
-from sitegen.remind.messages import Writer, choose_meetings
+from sitegen.site import uptodate
+
+if TYPE_CHECKING:
+    from sitegen.publish.source import SitegenSource
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -86,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="write the site here instead")
     build.add_argument("--no-pdf", action="store_true", help="make no PDFs (poster, leaflet, "
                        "directory booklet): faster")
+    build.add_argument("--force", action="store_true", help="build every page again, even if "
+                       "nothing has changed since the last build")
     build.add_argument("--jobs", type=_at_least_one, metavar="N", help="use N processes: N pages (or, "
                        "for a folder of groups, N groups) at a time (default: one per core)")
     build.set_defaults(run=run_build)
@@ -176,6 +182,8 @@ def run_new(args) -> int:
     if folder.exists() and any(folder.iterdir()):
         raise SiteError([Problem(folder, None, None, "already exists and is not empty. "
                                  "Choose a new folder name.")])
+    from sitegen.publish.source import sitegen_source
+
     # Asked before copying: a missing address must not leave a half-made folder.
     source = sitegen_source(args.sitegen_from) if args.github else None
     shutil.copytree(STARTER, folder, dirs_exist_ok=True)
@@ -205,23 +213,42 @@ def run_build(args) -> int:
     if is_directory_folder(args.folder):
         return run_directory_build(args)
     out = args.out or args.folder / "_site"
-    result = pipeline.build(args.folder, out, pdf=not args.no_pdf, jobs=args.jobs)
+    pdf = not args.no_pdf
+    key = uptodate.build_key(args.folder, out, pdf)
+    last = None if args.force else uptodate.unchanged_build(key, out)
+    if last:
+        print(last.warnings, end="", file=sys.stderr)
+        print(f"Nothing has changed since the last build: the {_count(range(last.pages), 'page')} "
+              f"in {out}/ are up to date. (`sitegen build --force` builds them again anyway.)")
+        print(last.reminders, end="")
+        return 0
+    from sitegen.site import pipeline
+
+    result = pipeline.build(args.folder, out, pdf=pdf, jobs=args.jobs)
     forget_old_entries()
     _print_problems(result.warnings)
     github_actions.report_build(result)
     print(f"Built {_count(range(result.page_count), 'page')} in "
           f"{time.perf_counter() - args.started:.2f} s into {out}/.")
-    _print_this_week(result.site)
+    reminders = _this_week(result.site)
+    print(reminders, end="")
+    if not result.pdfs_missing and not github_actions.GitHubRun.from_environment():
+        uptodate.remember_build(key, out, result.site.config.timezone,
+                                result.site.today.isoformat(), result.page_count,
+                                "".join(f"{w.format()}\n" for w in result.warnings), reminders)
     return 0
 
 
-def _print_this_week(site) -> None:
+def _this_week(site) -> str:
     """The next seven days' reminders as short texts, for the volunteer to copy."""
+    from sitegen.remind.messages import Writer
+
     messages = Writer(site.config, site.wording).this_week(site.schedules, site.today)
-    if messages:
-        print(f"\nThis week's reminders, ready to copy (`sitegen remind --as whatsapp` or "
-              f"`--as email` for longer ones):\n")
-        print(SEPARATOR.join(as_sms(message) for message in messages))
+    if not messages:
+        return ""
+    return ("\nThis week's reminders, ready to copy (`sitegen remind --as whatsapp` or "
+            "`--as email` for longer ones):\n\n"
+            + SEPARATOR.join(as_sms(message) for message in messages) + "\n")
 
 
 def run_remind(args) -> int:
@@ -230,6 +257,9 @@ def run_remind(args) -> int:
         raise SiteError([Problem(args.folder, None, None, "holds many groups; reminders are "
                                  "for one group at a time. Give its folder, like `sitegen "
                                  f"remind {args.folder / 'GROUP'}`.")])
+    from sitegen.remind.messages import Writer, choose_meetings
+    from sitegen.site import pipeline
+
     site = pipeline.model(args.folder, pdf=False, on=args.date)[0]
     start = args.date or site.today
     schedules = choose_meetings(site.schedules, args.meeting, args.folder / "group.yaml")
@@ -248,6 +278,8 @@ def run_check(args) -> int:
     """Check without writing."""
     if is_directory_folder(args.folder):
         return run_directory_check(args)
+    from sitegen.site import pipeline
+
     # The last build's PDFs are reused when unchanged, so checking does not print them again.
     result = pipeline.check(args.folder, previous_site=args.folder / "_site")
     _print_problems(result.warnings)
@@ -324,7 +356,7 @@ def run_publish(args) -> int:
     _print_problems(result.warnings + result.problems)
     print("\n".join(result.lines))
     if result.problems:
-        print(f"\nPublished all the same: the groups with the problems above went online as "
+        print("\nPublished all the same: the groups with the problems above went online as "
               "they last built well (or not at all if they never did). Correct them and "
               "publish again.", file=sys.stderr)
     return 1 if result.problems else 0
@@ -332,6 +364,9 @@ def run_publish(args) -> int:
 
 def run_keys(args) -> int:
     """Print the reference of every key: a group's, then a directory's."""
+    from sitegen.core.reference import full_reference
+    from sitegen.directory.config import directory_reference
+
     print(full_reference(args.markdown) + "\n" + directory_reference(args.markdown), end="")
     return 0
 

@@ -198,8 +198,8 @@ def test_jobs_sets_how_many_processes_build_a_single_group(make_group, capsys, m
                                                            fixed_time):
     folder = make_group()
     asked = []
-    real_check = cli.pipeline.check
-    monkeypatch.setattr(cli.pipeline, "check",
+    real_check = pipeline.check
+    monkeypatch.setattr(pipeline, "check",
                         lambda *args, **kwargs: asked.append(kwargs["jobs"]) or
                         real_check(*args, **kwargs))
 

@@ -20,7 +20,8 @@ from listing_rules import all_ids, hsds_problems, meeting_guide_problems
 from sitegen import cli
 from sitegen.directory import groups as directory_groups
 from sitegen.directory.build import build_directory, cache_folder
-from sitegen.directory.config import DirectoryConfig, is_directory_folder, read_directory
+from sitegen.core.folders import is_directory_folder
+from sitegen.directory.config import DirectoryConfig, read_directory
 from sitegen.core.config import document_keys
 from sitegen.core.problems import SiteError
 from sitegen.core.reference import reference_markdown

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen.core.folders import CONFIG_FILE
 from sitegen.core.problems import Problem, SiteError, collect
 from sitegen.core.yamlload import (Mapping, Node, control_character_problems, load_yaml_file,
                                   load_yaml_text)
 
-CONFIG_FILE = "group.yaml"
 PAGE_FOLDERS = ("pages", "news")
 STATIC_FOLDERS = ("images",)
 # The last build's PDFs, reused when what they show has not changed (sitegen/site/printing.py).

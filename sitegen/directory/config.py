@@ -13,14 +13,13 @@ from pathlib import Path
 from sitegen.core import values
 from sitegen.core.colour import parse_colour
 from sitegen.core.config import key
-from sitegen.core.load import CONFIG_FILE
+from sitegen.core.folders import CONFIG_FILE, DIRECTORY_FILE, found_group_folders
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.reference import reference_markdown, reference_text
 from sitegen.core.slugs import slugify
 from sitegen.site.validate import SchemaReader, find_node, in_file_order
 from sitegen.core.yamlload import Mapping, load_yaml_file
 
-DIRECTORY_FILE = "directory.yaml"
 # Addresses the directory site itself uses: a group folder may not take them.
 RESERVED = {"topics", "areas", "days", "images", "404", "index", "meetings", "search-index",
             "booklet", "style", "directory", "openreferral", "page"}
@@ -78,21 +77,13 @@ def directory_reference(markdown: bool) -> str:
     return f"{DIRECTORY_FILE} (a folder of group folders)\n\n{reference_text(DirectoryConfig)}"
 
 
-def is_directory_folder(folder: Path) -> bool:
-    """A folder with directory.yaml, or with no group.yaml but group folders inside."""
-    if (folder / DIRECTORY_FILE).is_file():
-        return True
-    return folder.is_dir() and not (folder / CONFIG_FILE).is_file() and \
-        any(_found_group_folders(folder))
-
-
 def read_directory(folder: Path) -> tuple[DirectoryConfig, list[GroupFolder]]:
     """Read directory.yaml (or make a plain one) and find the group folders; raise SiteError."""
     folder = folder.resolve()
     path = folder / DIRECTORY_FILE
     if not path.is_file():
         config = DirectoryConfig(name=folder.name.replace("-", " ").replace("_", " ").title())
-        return config, _with_slugs(list(_found_group_folders(folder)), path)
+        return config, _with_slugs(list(found_group_folders(folder)), path)
     root = load_yaml_file(path)
     reader = SchemaReader(path)
     config = reader.read(DirectoryConfig, root)
@@ -100,17 +91,8 @@ def read_directory(folder: Path) -> tuple[DirectoryConfig, list[GroupFolder]]:
     errors = [p for p in reader.problems if not p.warning]
     if errors or config is None:
         raise SiteError(in_file_order(errors))
-    folders = listed if config.groups else list(_found_group_folders(folder))
+    folders = listed if config.groups else list(found_group_folders(folder))
     return config, _with_slugs(folders, path)
-
-
-def _found_group_folders(folder: Path):
-    """Subfolders holding a group.yaml, in name order; hidden and _underscored ones skipped."""
-    for child in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if child.name.startswith((".", "_")) or not child.is_dir():
-            continue
-        if (child / CONFIG_FILE).is_file():
-            yield child
 
 
 def _listed_group_folders(reader: SchemaReader, root: Mapping, folder: Path,

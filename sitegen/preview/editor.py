@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from sitegen.core.config import Config
-from sitegen.core.load import CONFIG_FILE
+from sitegen.core.folders import CONFIG_FILE
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.yamlload import Mapping, Node, load_yaml_text
 from sitegen.core.yamlpatch import CannotPatch, patch_yaml

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
 from sitegen.directory.build import DirectoryResult, assemble_directory
-from sitegen.directory.config import is_directory_folder
+from sitegen.core.folders import is_directory_folder
 from sitegen.site.pipeline import BuildResult, check
 from sitegen.core.problems import SiteError
 from sitegen.site.render import Output

@@ -11,12 +11,12 @@ import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sitegen.calendar.schedule import next_dates
 from sitegen.core.problems import Problem
-from sitegen.remind.formats import as_whatsapp
-from sitegen.remind.messages import Writer
-from sitegen.site.pipeline import BuildResult
+
+if TYPE_CHECKING:  # every command imports this module: it must not import the pipeline
+    from sitegen.site.pipeline import BuildResult
 
 DATES_SHOWN = 3
 
@@ -143,6 +143,8 @@ def failed_build_summary(problems: list[Problem], run: GitHubRun) -> str:
 
 
 def _next_dates(result: BuildResult) -> str:
+    from sitegen.calendar.schedule import next_dates  # only after a build: see the imports
+
     coming = next_dates(result.site.schedules, DATES_SHOWN)
     if not coming:
         return "No meeting dates are coming up. Add a meeting or an event to group.yaml."
@@ -152,6 +154,9 @@ def _next_dates(result: BuildResult) -> str:
 
 def _reminders(result: BuildResult) -> list[str]:
     """This week's reminders for WhatsApp, each in a box GitHub gives a copy button."""
+    from sitegen.remind.formats import as_whatsapp  # only after a build: see the imports
+    from sitegen.remind.messages import Writer
+
     site = result.site
     messages = Writer(site.config, site.wording).this_week(site.schedules, site.today)
     if not messages:

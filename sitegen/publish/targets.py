@@ -12,7 +12,8 @@ from pathlib import Path
 
 from sitegen.directory.build import assemble_directory, build_directory, cache_folder
 from sitegen.directory.build import check_directory
-from sitegen.directory.config import is_directory_folder, read_directory
+from sitegen.core.folders import is_directory_folder
+from sitegen.directory.config import read_directory
 from sitegen.site import pipeline
 from sitegen.core.problems import Problem, SiteError
 from sitegen.publish.ftp import parse_address

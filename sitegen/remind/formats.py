@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from sitegen.remind.messages import ALWAYS, Line, Message
+from sitegen.remind.lines import ALWAYS, Line, Message
 from sitegen.remind.sms import fits_one_sms, is_gsm7, shorten, sms_length, sms_limit
 
 SEPARATOR = "\n---\n"  # between messages, on a line of its own

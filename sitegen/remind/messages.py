@@ -7,7 +7,7 @@ most useful ones that fit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,31 +19,7 @@ from sitegen.calendar.schedule import (Occurrence, Schedule, date_order, next_ha
 from sitegen.core.config import Config
 from sitegen.core.i18n import Wording
 from sitegen.core.problems import Problem, SiteError
-
-ALWAYS = 9  # lines from here up stay in an SMS, cut short only as a last resort
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a message; an SMS takes lines with the highest `keep` first."""
-
-    text: str
-    keep: int
-    bold: bool = False
-    short: str | None = None  # what an SMS says instead when the whole line does not fit
-
-
-@dataclass
-class Message:
-    """A message about one meeting: a subject for email, its lines and the meeting's page."""
-
-    subject: str
-    lines: list[Line]
-    link: str | None  # the meeting's web page; None when group.yaml has no `website`
-    sender: str  # the group's name, to sign an email
-    schedule: Schedule | None = field(default=None, repr=False)
-    day: date | None = None  # the date a reminder is about; None for an invitation
-
+from sitegen.remind.lines import ALWAYS, Line, Message
 
 @dataclass(frozen=True)
 class Writer:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sitegen.core.load import load_group
 from sitegen.core.times import build_time
 from sitegen.site.model import Site, make_sites
+from sitegen.site.printing import PRINTED
 from sitegen.core.problems import Problem
 from sitegen.site.render import Output, render_sites
 from sitegen.site.validate import validate_group
@@ -26,6 +27,12 @@ class BuildResult:
     def page_count(self) -> int:
         """How many web pages were built, in every language."""
         return sum(1 for name in self.files if name.endswith(".html"))
+
+    @property
+    def pdfs_missing(self) -> bool:
+        """Whether a PDF that was asked for could not be made here (a font or library missing)."""
+        return any(site.make_pdfs and len(site.poster.printed) < len(PRINTED)
+                   for site in (self.site, *self.other_languages))
 
     @property
     def warnings(self) -> list[Problem]:
