@@ -10,9 +10,12 @@ here, one item after another: the results are the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import multiprocessing.pool
 import os
 import sys
+from collections.abc import Iterator
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -39,16 +42,38 @@ def in_workers(work: Callable[[Item], Result], items: Sequence[Item],
     `jobs` None means one per core, when there are enough items to be worth it;
     a number asks for exactly that many workers (1: all here).
     """
-    global _work
     wanted = default_jobs() if jobs is None else jobs
     if jobs is None and len(items) < FEWEST_ITEMS:
         wanted = 1
     if wanted <= 1 or len(items) < 2 or not _can_fork():
         return [work(item) for item in items]
-    _work = work  # `work` may be a closure: forked workers have it without pickling it
+    with _forked_pool(work, min(wanted, len(items))) as pool:
+        return pool.map(_do_work, items, chunksize=max(1, len(items) // (wanted * 8)))
+
+
+@contextlib.contextmanager
+def meanwhile_in_workers(work: Callable[[Item], Result], items: Sequence[Item],
+                         jobs: int) -> Iterator[Callable[[], list[Result]]]:
+    """Start [work(item) for item in items] in `jobs` forked processes, and give a function
+    that waits for the results; the body of the `with` runs here meanwhile.
+
+    Leaving the `with` stops any work still going (the body failed, say). Where
+    forking is not possible, the work is done here when the results are asked for.
+    """
+    if jobs <= 1 or len(items) < 2 or not _can_fork():
+        yield lambda: [work(item) for item in items]
+        return
+    with _forked_pool(work, min(jobs, len(items))) as pool:
+        yield pool.map_async(_do_work, items, chunksize=1).get
+
+
+def _forked_pool(work: Callable, processes: int) -> multiprocessing.pool.Pool:
+    """Worker processes forked now, so each has `work` in its memory: it may be a closure,
+    which could not be pickled to them."""
+    global _work
+    _work = work
     try:
-        with multiprocessing.get_context("fork").Pool(min(wanted, len(items))) as pool:
-            return pool.map(_do_work, items, chunksize=max(1, len(items) // (wanted * 8)))
+        return multiprocessing.get_context("fork").Pool(processes)
     finally:
         _work = None
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Callable
 
-from sitegen.core.parallel import default_jobs, in_workers
+from sitegen.core.parallel import default_jobs, meanwhile_in_workers
 from sitegen.site.model import Site
 from sitegen.printed.pdf import (NO_WEASYPRINT, kept_print, print_key, print_pdf, stored_key,
                                  weasyprint_problem)
@@ -19,12 +21,15 @@ Render = Callable[[str, dict], str]  # template name, context -> text
 Claim = Callable[[str, bytes, str], None]  # output path, content, owner
 
 
-def claim_print(site: Site, render: Render, claim: Claim, context: dict,
-                jobs: int | None = None) -> None:
+@contextlib.contextmanager
+def printing_meanwhile(site: Site, render: Render, claim: Claim, context: dict,
+                       jobs: int | None = None) -> Iterator[None]:
     """Add print.css, and poster.pdf and leaflet.pdf where they can be made.
 
     PDFs that must be printed are printed side by side in `jobs` processes (None:
-    one per core): printing is most of a small site's first build.
+    one per core) while the body of the `with` goes on here (rendering the pages):
+    printing is most of a small site's first build. Which PDFs the site will
+    have is known before the body runs, for /poster/ to link them.
     """
     claim("print.css", render("print.css", context).encode("utf-8"), OWNER)
     font_signature = site.poster.fonts.signature()
@@ -53,22 +58,20 @@ def claim_print(site: Site, render: Render, claim: Claim, context: dict,
         made[name] = kept
         if not kept:
             to_print.append((name, html_at, key))
-    printed = in_workers(lambda number: print_pdf(*to_print[number][1:]), range(len(to_print)),
-                         default_jobs() if jobs is None else jobs)
-    made.update((name, pdf) for (name, *_), pdf in zip(to_print, printed))
+    site.poster.printed.extend(made)
+    with meanwhile_in_workers(lambda number: print_pdf(*to_print[number][1:]),
+                              range(len(to_print)),
+                              default_jobs() if jobs is None else jobs) as printed:
+        yield
+        made.update((name, pdf) for (name, *_), pdf in zip(to_print, printed()))
     for name, (pdf, fitted) in made.items():
         if not fitted:
             _warn(site, f"{name} has too many words for one sheet, even in smaller print. "
                         "Shorten poster.headline, poster.points or the venue's access notes.")
-        _add(site, claim, name, pdf)
+        claim(name, pdf, OWNER)
     if not_made:
         were = "were" if len(not_made) > 1 else "was"
         _warn(site, unable.replace("{name}", " and ".join(not_made)).replace("{were}", were))
-
-
-def _add(site: Site, claim: Claim, name: str, pdf: bytes) -> None:
-    claim(name, pdf, OWNER)
-    site.poster.printed.append(name)
 
 
 def _why_unable(site: Site) -> str | None:

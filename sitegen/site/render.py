@@ -22,7 +22,7 @@ from sitegen.listings.openreferral import about_json, services_json
 from sitegen.remind.formats import share_links
 from sitegen.remind.messages import Writer
 from sitegen.site.model import SHARE_CARD, Page, Site
-from sitegen.site.printing import claim_print
+from sitegen.site.printing import printing_meanwhile
 from sitegen.core.problems import Problem, SiteError
 from sitegen.site.seo import as_json_ld, page_description, page_title, structured_data
 from sitegen.site.share_card import share_card
@@ -79,21 +79,22 @@ def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
     def claim_in_language(path: str, content: bytes | Path, owner: str) -> None:
         outputs.claim(site.prefix + path, content, owner)
 
-    # The poster and leaflet PDFs and print.css (sitegen/site/printing.py), before /poster/ links them.
-    claim_print(site, partial(render_template, environment), claim_in_language,
-                _context(site, None), jobs)
-    if site.share_image and site.share_image.endswith(SHARE_CARD):
-        card = share_card(site)
-        if card:
-            claim_in_language(SHARE_CARD, card, "the link preview picture")
-        else:
-            site.share_image = None  # no font for the language here: previews go without
-    def render_numbered(number: int) -> bytes:  # a number travels to a worker faster than a page
-        return render_page(environment, site, site.pages[number]).encode("utf-8")
+    # The poster and leaflet PDFs and print.css (sitegen/site/printing.py), printed meanwhile.
+    with printing_meanwhile(site, partial(render_template, environment), claim_in_language,
+                            _context(site, None), jobs):
+        if site.share_image and site.share_image.endswith(SHARE_CARD):
+            card = share_card(site)
+            if card:
+                claim_in_language(SHARE_CARD, card, "the link preview picture")
+            else:
+                site.share_image = None  # no font for the language here: previews go without
 
-    rendered = in_workers(render_numbered, range(len(site.pages)), jobs)
-    for page, html in zip(site.pages, rendered):
-        outputs.claim(page.output, html, str(page.source or page.template))
+        def render_numbered(number: int) -> bytes:  # a number travels to a worker faster
+            return render_page(environment, site, site.pages[number]).encode("utf-8")
+
+        rendered = in_workers(render_numbered, range(len(site.pages)), jobs)
+        for page, html in zip(site.pages, rendered):
+            outputs.claim(page.output, html, str(page.source or page.template))
     if site.news:
         claim_in_language("feed.xml", atom_feed(site), "the news feed")
 
