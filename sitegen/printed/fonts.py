@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from sitegen.core.cache import remembered
+
 LATIN = "Noto Sans"  # phone numbers and web addresses, in every language
 LATIN_PACKAGE = "fonts-noto-core"
 
@@ -125,20 +127,30 @@ def choose_fonts(language: str) -> FontChoice:
 
 @functools.lru_cache(maxsize=1)
 def installed_fonts() -> dict[str, tuple[str, ...]] | None:
-    """Map each installed font family to its files, from fontconfig's fc-list; None without it."""
+    """Map each installed font family to its files; None without fontconfig.
+
+    fontconfig's fc-list is asked once, then again only when a font folder changes
+    (the user cache keeps its answer under font_folders_stamp()): it costs a program
+    run on every build otherwise.
+    """
     if not shutil.which("fc-list"):
         return None
     try:
-        listing = subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"],
-                                 capture_output=True, text=True, check=True, timeout=60).stdout
-    except (OSError, subprocess.SubprocessError):
+        listing = remembered("fonts", ("fc-list", font_folders_stamp()), _fc_list)
+    except (OSError, subprocess.SubprocessError):  # not kept: asked again next time
         return None
     fonts: dict[str, set[str]] = {}
-    for line in listing.splitlines():
+    for line in listing.decode("utf-8", "surrogateescape").splitlines():
         families, _, path = line.partition("\t")
         for family in families.split(","):
             fonts.setdefault(family.strip(), set()).add(path)
     return {family: tuple(sorted(paths)) for family, paths in fonts.items()}
+
+
+def _fc_list() -> bytes:
+    """Every font's families and file, a line each."""
+    return subprocess.run(["fc-list", "--format", "%{family}\t%{file}\n"],
+                          capture_output=True, check=True, timeout=60).stdout
 
 
 # Where fontconfig looks for fonts by default on Linux, macOS and Windows.
