@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+import yaml
 
 from sitegen.core.problems import SiteError
 from sitegen.core.yamlload import Mapping, Scalar, Sequence, load_yaml_file, load_yaml_text
@@ -130,3 +131,42 @@ def test_three_dashes_in_the_middle_of_group_yaml_get_plain_words():
     assert messages("name: A\n---\ncontact: x\n") == [
         "group.yaml:2:1: a line of three dashes (---) ends the settings here. Remove it, or "
         "make it a note by starting it with #."]
+
+
+REPO = Path(__file__).resolve().parent.parent
+YAML_FILES = sorted(path for path in REPO.glob("**/*.yaml")
+                    if not {".cache", "node_modules", ".git"} & set(path.parts))
+
+
+def read_without_libyaml(monkeypatch, text: str):
+    with monkeypatch.context() as patch:
+        patch.setattr(yaml, "__with_libyaml__", False)
+        return load_yaml_text(text, Path("group.yaml"))
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML here has no libyaml")
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda path: str(path.relative_to(REPO)))
+def test_libyaml_reads_every_file_exactly_as_pyyaml_does(path, monkeypatch):
+    text = path.read_text(encoding="utf-8", errors="replace")  # one is not UTF-8, on purpose
+    try:
+        slow = read_without_libyaml(monkeypatch, text)
+    except SiteError as error:
+        with pytest.raises(SiteError) as fast:
+            load_yaml_text(text, Path("group.yaml"))
+        assert fast.value.problems == error.problems
+    else:
+        assert load_yaml_text(text, Path("group.yaml")) == slow
+
+
+@pytest.mark.parametrize("text", [
+    "name: Riverside\ncontact:\n  phone: 0115\t496 0000\n",  # libyaml alone would take it
+    "name: 'Riverside\n",
+    "name: Riverside\n  tagline: x\n",
+])
+def test_a_mistake_is_described_as_without_libyaml(text, monkeypatch):
+    with pytest.raises(SiteError) as without:
+        read_without_libyaml(monkeypatch, text)
+    with pytest.raises(SiteError) as with_libyaml:
+        load_yaml_text(text, Path("group.yaml"))
+
+    assert with_libyaml.value.problems == without.value.problems

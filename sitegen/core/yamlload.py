@@ -93,20 +93,7 @@ class _TextOnlyResolver(yaml.resolver.BaseResolver):
     """Resolve no implicit types: plain scalars stay strings."""
 
 
-class _Loader(
-    yaml.reader.Reader,
-    yaml.scanner.Scanner,
-    yaml.parser.Parser,
-    yaml.composer.Composer,
-    _TextOnlyResolver,
-):
-    def __init__(self, text: str):
-        yaml.reader.Reader.__init__(self, text)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        yaml.composer.Composer.__init__(self)
-        _TextOnlyResolver.__init__(self)
-
+class _Composer(yaml.composer.Composer):
     def compose_node(self, parent, index):
         # Refuse aliases before PyYAML follows them: `*name` can multiply one
         # node into billions (the "billion laughs" attack), and volunteers never need it.
@@ -124,6 +111,28 @@ class _Loader(
             raise _Refused(event.start_mark, f"this value has the tag {shown}, which sitegen "
                            "does not allow. Remove the tag and write the value as plain text.")
         return super().compose_node(parent, index)
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _Composer,
+              _TextOnlyResolver):
+    """PyYAML's own parser, in Python: its messages are the ones sitegen explains."""
+
+    def __init__(self, text: str):
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _Composer.__init__(self)
+        _TextOnlyResolver.__init__(self)
+
+
+if yaml.__with_libyaml__:
+    class _FastLoader(_Composer, yaml.cyaml.CParser, _TextOnlyResolver):
+        """libyaml's parser, in C, with the same composer: the same nodes, ten times sooner."""
+
+        def __init__(self, text: str):
+            yaml.cyaml.CParser.__init__(self, text)
+            _Composer.__init__(self)
+            _TextOnlyResolver.__init__(self)
 
 
 class _Refused(Exception):
@@ -156,20 +165,38 @@ def load_yaml_text(text: str, path: Path, first_line: int = 1) -> Node:
         control_character_problems(text, path, offset)
     if problems:
         raise SiteError(problems)
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        node = _compose(text)
     except _Refused as refused:
         raise SiteError([_problem_at(path, refused.mark, offset, refused.message)])
     except yaml.MarkedYAMLError as error:
         raise SiteError([_syntax_problem(path, error, text, offset)])
     except yaml.YAMLError as error:
         raise SiteError([Problem(path, None, None, f"is not valid YAML ({error}).")])
-    finally:
-        loader.dispose()
     if node is None:
         return Mapping(line=first_line)
     return _Converter(path, offset, text).convert(node)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The text's nodes: by libyaml where it is installed (reading group.yaml was a
+    tenth of a preview's rebuild), and by PyYAML's Python parser for a text with a
+    mistake, so the problem is always described in the same words. libyaml also
+    takes tabs where the Python parser refuses them: a text with a tab goes to the
+    Python parser, so that a file is read the same with or without libyaml."""
+    if yaml.__with_libyaml__ and "\t" not in text:
+        loader = _FastLoader(text)
+        try:
+            return loader.get_single_node()
+        except yaml.YAMLError:
+            pass  # described below
+        finally:
+            loader.dispose()
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -184,8 +211,9 @@ class _Converter:
         line, column = node.start_mark.line + 1 + self.offset, node.start_mark.column + 1
         start, end = node.start_mark.index, node.end_mark.index
         if isinstance(node, yaml.ScalarNode):
-            empty = node.value == "" and node.style is None
-            return Scalar(None if empty else node.value, line, column, start, end, node.style,
+            style = node.style or None  # libyaml says "" for plain, PyYAML None
+            empty = node.value == "" and style is None
+            return Scalar(None if empty else node.value, line, column, start, end, style,
                           self._hidden(start, end))
         if isinstance(node, yaml.SequenceNode):
             return Sequence([self.convert(item) for item in node.value], line, column,
