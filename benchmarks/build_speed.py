@@ -9,11 +9,13 @@ Cases: example-group/ (PDFs made) and a generated group of --pages Markdown
 pages (benchmarks/sample_projects.py; the same every time for a given --seed),
 and the same pages as a Hugo project (and Pelican, MkDocs with --tools).
 
-Each run is a pair, both whole processes:
+Each run is a pair of whole processes (for sitegen, three):
 - cold: a fresh copy of the project, an empty output folder and an empty user
   cache (XDG_CACHE_HOME pointing at a new empty folder; Hugo's --cacheDir too);
 - warm: the same command again straight after, nothing changed: the output of
-  the cold run is still there and so is the cache.
+  the cold run is still there and so is the cache;
+- warm, --force (sitegen): then once more with --force, which builds every page
+  again: what the caches alone save.
 A first pair is a warm-up (untimed; it checks the build works and counts the
 files). Printed per case: median and minimum wall time, median CPU time
 (user + system, the process and every worker it waited for), and peak memory
@@ -79,8 +81,10 @@ class Case:
     name: str
     command: list[str]  # "{src}": the fresh copy of `source`; "{out}": the output folder
     source: Path
+    force: str | None = None  # the option that builds everything again, caches and all
     cold: list[Run] = field(default_factory=list)
-    warm: list[Run] = field(default_factory=list)
+    warm: list[Run] = field(default_factory=list)  # nothing changed since the cold build
+    forced: list[Run] = field(default_factory=list)  # again with `force`: the caches' effect
     html_files: int = 0
     output_bytes: int = 0
     error: str | None = None
@@ -168,8 +172,9 @@ def measure(case: Case, runs: int, warmup: int, scratch: Path, env: dict[str, st
         command = [part.replace("{src}", str(source)).replace("{out}", str(out))
                    for part in case.command]
         run_env = {**env, "XDG_CACHE_HOME": str(cache)}
-        for kind in ("cold", "warm") if warm else ("cold",):
-            run, status, output = run_once(command, run_env)
+        for kind in ("cold", "warm", "forced")[:(3 if case.force else 2) if warm else 1]:
+            again = [case.force] if kind == "forced" else []
+            run, status, output = run_once(command + again, run_env)
             if status != 0:
                 case.error = f"{kind}, exit status {status}: " + " | ".join(
                     output.strip().splitlines()[-5:])
@@ -200,10 +205,10 @@ def print_table(title: str, cases: list[Case]) -> None:
             rows.append((case.name, *["-"] * 8, "failed"))
             failures.append(f"  {case.name} failed: {case.error}")
             continue
-        for kind in ("cold", "warm"):
+        for kind, label in ("cold", "cold"), ("warm", "warm"), ("forced", f"warm, {case.force}"):
             runs = getattr(case, kind)
             if runs:
-                rows.append((f"{case.name}, {kind}", str(len(runs)),
+                rows.append((f"{case.name}, {label}", str(len(runs)),
                              f"{median(runs, 'seconds'):.3f}",
                              f"{min(run.seconds for run in runs):.3f}",
                              f"{median(runs, 'cpu_seconds'):.2f}",
@@ -354,10 +359,10 @@ def main(argv: list[str] | None = None) -> int:
         pages = make_pages(args.pages, args.seed)
         big_name = f"{args.pages:,} pages"
         print("\nsitegen (python3 -m sitegen build FOLDER --out TMP)")
-        example = measure(Case("example-group", sitegen_build, EXAMPLE),
+        example = measure(Case("example-group", sitegen_build, EXAMPLE, "--force"),
                           args.runs, args.warmup, temp, env)
         ours = measure(Case(f"sitegen {big_name}", sitegen_build,
-                            write_sitegen(pages, temp / "projects" / "sitegen")),
+                            write_sitegen(pages, temp / "projects" / "sitegen"), "--force"),
                        args.runs, args.warmup, temp, env)
         others = measure_tools(args, pages, temp, tool_env)
         print_table("Builds", [example, ours, *others])
