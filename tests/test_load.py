@@ -49,7 +49,7 @@ def test_a_page_without_front_matter_is_all_body(make_group):
     folder = make_group({"pages/about.md": "# About us\n\nWe meet.\n"})
     [page] = load_group(folder).pages
     assert page.front_matter == Mapping()
-    assert (page.body, page.body_line) == ("# About us\n\nWe meet.\n", 1)
+    assert (page.read_body(), page.body_line) == ("# About us\n\nWe meet.\n", 1)
 
 
 def test_front_matter_is_read_and_the_body_starts_after_it(make_group):
@@ -57,21 +57,21 @@ def test_front_matter_is_read_and_the_body_starts_after_it(make_group):
     [page] = load_group(folder).pages
     assert [(e.key, e.value.text, e.line) for e in page.front_matter.entries] == [
         ("title", "About us", 2), ("order", "1", 3)]
-    assert (page.body, page.body_line) == ("We meet.\n", 5)
+    assert (page.read_body(), page.body_line) == ("We meet.\n", 5)
 
 
 def test_empty_front_matter_is_allowed(make_group):
     folder = make_group({"pages/about.md": "---\n---\nWe meet.\n"})
     [page] = load_group(folder).pages
     assert page.front_matter == Mapping(line=2)
-    assert (page.body, page.body_line) == ("We meet.\n", 3)
+    assert (page.read_body(), page.body_line) == ("We meet.\n", 3)
 
 
 def test_three_dashes_later_in_a_page_are_a_line_not_front_matter(make_group):
     folder = make_group({"pages/about.md": "# About\n\n---\n\ntitle: not a setting\n---\n"})
     [page] = load_group(folder).pages
     assert page.front_matter == Mapping()
-    assert page.body.startswith("# About")
+    assert page.read_body().startswith("# About")
 
 
 def test_a_page_saved_with_a_bom_and_windows_line_endings_reads_the_same(make_group):
@@ -81,7 +81,7 @@ def test_a_page_saved_with_a_bom_and_windows_line_endings_reads_the_same(make_gr
         b"\xef\xbb\xbf---\r\ntitle: About us\r\n---\r\n# Hello\r\n\r\nWe meet.\r\n")
     [page] = load_group(folder).pages
     assert page.front_matter.get("title").value.text == "About us"
-    assert (page.body, page.body_line) == ("# Hello\n\nWe meet.\n", 4)
+    assert (page.read_body(), page.body_line) == ("# Hello\n\nWe meet.\n", 4)
 
 
 def test_old_mac_line_endings_are_read_too(make_group):
@@ -90,7 +90,7 @@ def test_old_mac_line_endings_are_read_too(make_group):
     (folder / "pages" / "about.md").write_bytes(b"---\rtitle: About\r---\rWe meet.\r")
     [page] = load_group(folder).pages
     assert page.front_matter.get("title").value.text == "About"
-    assert page.body == "We meet.\n"
+    assert page.read_body() == "We meet.\n"
 
 
 def test_front_matter_problems_name_the_line_in_the_page_file(make_group):

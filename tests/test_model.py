@@ -21,6 +21,12 @@ def pages_by_source(site) -> dict[str, object]:
     return {page.source.name: page for page in site.pages if page.source}
 
 
+def page_and_html(site, file_name: str):
+    """A Markdown page, and its words as the HTML rendering it makes of them."""
+    page = pages_by_source(site)[file_name]
+    return page, page.words.html(site.folder, page.url)
+
+
 def problems_of(folder) -> list:
     with pytest.raises(SiteError) as caught:
         site_of(folder)
@@ -29,17 +35,17 @@ def problems_of(folder) -> list:
 
 def test_the_title_is_the_first_heading_and_is_taken_out_of_the_body(make_group):
     folder = make_group({"pages/about.md": "Intro line.\n\n# About us\n\nWe meet.\n\n# Later\n"})
-    page = pages_by_source(site_of(folder))["about.md"]
+    page, html = page_and_html(site_of(folder), "about.md")
     assert page.title == "About us"
-    assert "About us" not in page.html
-    assert ">Later</h1>" in page.html
+    assert "About us" not in html
+    assert ">Later</h1>" in html
 
 
 def test_a_front_matter_title_wins_and_the_heading_stays(make_group):
     folder = make_group({"pages/about.md": "---\ntitle: Who we are\n---\n# About us\n"})
-    page = pages_by_source(site_of(folder))["about.md"]
+    page, html = page_and_html(site_of(folder), "about.md")
     assert page.title == "Who we are"
-    assert "About us" in page.html
+    assert "About us" in html
 
 
 def test_a_page_without_a_heading_is_titled_from_its_file_name(make_group):
@@ -203,3 +209,25 @@ def test_with_many_pages_the_menu_keeps_six_and_links_to_a_list_of_all(make_grou
     assert "pages/" in menu
     listing = result.files["pages/index.html"].decode("utf-8")
     assert all(f'href="../page-{n:02}/index.html"' in listing for n in range(1, 10))
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_a_page_changed_while_the_site_is_built_is_refused_by_name(make_group, change):
+    from sitegen.site.pipeline import model
+    from sitegen.site.render import render_sites
+
+    folder = make_group({"pages/about.md": "# About us\n\nWe meet.\n"})
+    sites = model(folder, now=NOW, pdf=False)  # the title was read from the page as it was
+    page = folder / "pages" / "about.md"
+    if change == "edit":
+        page.write_text("# Who we are\n\nWe meet on Tuesdays.\n", encoding="utf-8")
+    else:
+        page.unlink()
+
+    with pytest.raises(SiteError) as raised:
+        render_sites(sites)
+
+    [problem] = raised.value.problems
+    assert problem.file == page.resolve()
+    assert problem.message == ("changed, moved or was deleted while the site was being built. "
+                               "Build again.")

@@ -9,7 +9,9 @@ import pytest
 from conftest import EXAMPLE_GROUP, NOW, write_files
 from sitegen.core.parallel import in_workers
 from sitegen.core.problems import SiteError
-from sitegen.site.pipeline import check
+from sitegen.core.write import MARKER
+from sitegen.publish.remote import read_content
+from sitegen.site.pipeline import build, check
 
 
 def many_pages(count: int) -> dict[str, str]:
@@ -73,6 +75,22 @@ def test_a_site_of_200_pages_is_the_same_from_workers_and_from_one_process(tmp_p
 
     assert sum(name.endswith(".html") for name in one) > 200
     assert list(one) == list(two) and one == two
+
+
+def test_a_site_built_to_disk_by_workers_is_the_site_one_process_makes_in_memory(tmp_path):
+    folder = write_files(tmp_path / "group", many_pages(200))
+    in_memory = check(folder, NOW, pdf=False, jobs=1).files
+
+    for jobs in (1, 2):
+        out = tmp_path / f"out-{jobs}"
+        built = build(folder, out, NOW, pdf=False, jobs=jobs).files
+
+        # Pages are named by their file in the output folder (publishing reads them there).
+        assert built["page-007/index.html"] == out.resolve() / "page-007" / "index.html"
+        assert list(built) == list(in_memory)
+        on_disk = {path.relative_to(out).as_posix(): path.read_bytes()
+                   for path in out.rglob("*") if path.is_file() and path.name != MARKER}
+        assert on_disk == {name: read_content(content) for name, content in in_memory.items()}
 
 
 def test_a_mistake_in_a_template_is_reported_from_a_worker_as_from_one_process(tmp_path):

@@ -99,6 +99,35 @@ def test_a_failed_build_leaves_the_previous_site_untouched(make_group):
     assert sorted(p.name for p in group.iterdir()) == ["_site", "group.yaml", "templates"]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_failing_on_a_late_page_leaves_the_previous_site_and_no_temporary_folder(
+        make_group, monkeypatch, jobs):
+    group = make_group({f"pages/page-{n:03}.md": f"# Page {n}\n\nWords of page {n}.\n"
+                        for n in range(150)})
+    pipeline.build(group, now=NOW, pdf=False, jobs=jobs)
+    before = snapshot(group / "_site")
+    # Pages are written into the new site as they are rendered, until page 140 fails.
+    write_files(group, {"templates/page.html": """\
+        {% extends "default/page.html" %}
+        {% block main %}{% if page.title == "Page 140" %}{{ page.no_such_thing.at_all }}{% endif %}
+        {{ super() }}{% endblock %}
+        """})
+    written_here = []
+    write_now = write.NewSite.write_now
+    monkeypatch.setattr(write.NewSite, "write_now", lambda site, relative, content: (
+        written_here.append(relative), write_now(site, relative, content))[1])
+
+    with pytest.raises(SiteError) as raised:
+        pipeline.build(group, now=NOW, pdf=False, jobs=jobs)
+
+    [problem] = raised.value.problems
+    assert problem.file.name == "page.html" and "does not exist" in problem.message
+    if jobs == 1:  # workers write in other processes, where this list is not seen
+        assert "page-139/index.html" in written_here
+    assert snapshot(group / "_site") == before
+    assert sorted(p.name for p in group.iterdir()) == ["_site", "group.yaml", "pages", "templates"]
+
+
 def test_the_root_folder_is_refused(tmp_path):
     assert refusal(Path("/"), tmp_path).startswith("cannot be the output folder: building "
                                                    "replaces it completely.")

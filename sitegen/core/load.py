@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +21,21 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 
 @dataclass
 class SourcePage:
-    """A Markdown file as written: its front matter nodes and its body."""
+    """A Markdown file as written: its front matter nodes, and where its body starts.
+
+    The body itself is not kept: a big site's bodies would take more memory than
+    the rest of its build, so each is read again (read_body) when it is needed.
+    """
 
     path: Path
     kind: str  # "pages" or "news"
     front_matter: Node
-    body: str
     body_line: int  # the line of the file the body starts on
+    digest: str  # of the file as read, so that the body read again is the text checked now
     language: str | None = None  # for pages/ur/about.md: ur; None for the main language
+
+    def read_body(self) -> str:
+        return read_body(self.path, self.digest)
 
 
 @dataclass
@@ -74,9 +82,30 @@ def _previous_print(site: Path) -> dict[str, bytes]:
             if path.is_file()}
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file (with or without BOM, any line endings)."""
-    raw = path.read_bytes()
+def read_body(path: Path, digest: str) -> str:
+    """A page's body (the text after its front matter), read again from its file.
+
+    Refused when the file changed after load_group read it: the page's front
+    matter, title and warnings were worked out from the text as it was then.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    if raw is None or _digest(raw) != digest:
+        raise SiteError([Problem(path, None, None, "changed, moved or was deleted while the "
+                                 "site was being built. Build again.")])
+    text = _decoded(raw, path)
+    match = FRONT_MATTER.match(text)
+    return text[match.end():] if match else text
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _decoded(raw: bytes, path: Path) -> str:
+    """The text of a UTF-8 file's bytes (with or without BOM, any line endings)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -87,17 +116,18 @@ def read_text(path: Path) -> str:
 
 
 def _read_page(path: Path, kind: str) -> SourcePage:
-    text = read_text(path)
+    raw = path.read_bytes()
+    text = _decoded(raw, path)
     problems = control_character_problems(text, path)
     if problems:
         raise SiteError(problems)
     match = FRONT_MATTER.match(text)
     language = path.parent.name if path.parent.name != kind else None
     if not match:
-        return SourcePage(path, kind, Mapping(), text, 1, language)
+        return SourcePage(path, kind, Mapping(), 1, _digest(raw), language)
     front_matter = load_yaml_text(match.group(1) or "", path, first_line=2)
     body_line = text[: match.end()].count("\n") + 1
-    return SourcePage(path, kind, front_matter, text[match.end():], body_line, language)
+    return SourcePage(path, kind, front_matter, body_line, _digest(raw), language)
 
 
 def _files_in(folder: Path, name: str, pattern: str, problems: list[Problem]) -> list[Path]:

@@ -31,7 +31,7 @@ def atom_feed(site: Site) -> bytes:
                                {"href": _address(site, post.url[len(site.prefix):])})
         if post.description:
             _add(entry, "summary", post.description)
-        _add(entry, "content", post.html).set("type", "html")
+        _add(entry, "content", post.words.html(site.folder, post.url)).set("type", "html")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, "utf-8") + b"\n"
 
 

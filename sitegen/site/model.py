@@ -16,11 +16,10 @@ from sitegen.web.contact import (THANKS_URL, FormTarget, content_security_policy
                              whatsapp_number)
 from sitegen.core.i18n import Wording, babel_locale
 from sitegen.core.images import image_size, place_images
-from sitegen.core.load import SourcePage
+from sitegen.core.load import SourcePage, read_body
 from sitegen.core.yamlload import Mapping
 from sitegen.core.markdown_html import render_markdown, unsafe_html_warnings
 from sitegen.core.cache import remembered
-from sitegen.core.parallel import in_workers
 from sitegen.printed.poster import PosterContent, make_poster
 from sitegen.core.problems import Problem, SiteError, collect
 from sitegen.core.slugs import slugify
@@ -40,6 +39,26 @@ _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
 _NEWS_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
+@dataclass(frozen=True)
+class PageWords:
+    """Where a Markdown page's words are, to read and turn into HTML when the page is rendered.
+
+    Held as HTML, a big site's pages took more memory than the rest of its build.
+    """
+
+    source: Path
+    digest: str  # of the file as load_group read it (see read_body)
+    titled_by_heading: bool  # its first `# Heading` is the page's title, so it is left out
+
+    def html(self, folder: Path, page_url: str) -> str:
+        """Safe HTML of the words, its pictures pointed at the site's images/ folder."""
+        body = read_body(self.source, self.digest)
+        if self.titled_by_heading:
+            heading = _HEADING.search(body)
+            body = body[: heading.start()] + body[heading.end():]
+        return place_images(_markdown_html(body), folder, page_url)
+
+
 @dataclass
 class Page:
     """One HTML page of the site."""
@@ -48,7 +67,8 @@ class Page:
     title: str
     template: str
     description: str | None = None
-    html: str = ""
+    words: PageWords | None = None  # a Markdown page's words, turned into HTML when rendered
+    html: str = ""  # those words as HTML, only in the copy of the page being rendered
     order: int = 100
     in_menu: bool = False
     source: Path | None = None
@@ -157,14 +177,10 @@ class Site:
 
 
 def make_sites(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None,
-               pdf: bool = True, jobs: int | None = None) -> list[Site]:
-    """One site per language: the main one at the root, each other under /CODE/.
-
-    `jobs` processes turn the pages' Markdown into HTML (sitegen/core/parallel.py).
-    """
+               pdf: bool = True) -> list[Site]:
+    """One site per language: the main one at the root, each other under /CODE/."""
     languages = site_languages(group.config)
-    sites = [make_site(group, built_at, form_endpoint, language, pdf, jobs)
-             for language in languages]
+    sites = [make_site(group, built_at, form_endpoint, language, pdf) for language in languages]
     for site in sites:
         site.alternates = [_alternate(other) for other in sites if other is not site]
     return sites
@@ -176,7 +192,7 @@ def _alternate(site: Site) -> Alternate:
 
 
 def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None = None,
-              language: str | None = None, pdf: bool = True, jobs: int | None = 1) -> Site:
+              language: str | None = None, pdf: bool = True) -> Site:
     """Work out every page of the site in one language (the main one by default).
 
     `form_endpoint` overrides where the contact form posts.
@@ -184,11 +200,9 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     main = language in (None, group.config.language)
     warnings = list(group.warnings) if main else []
     problems: list[Problem] = []  # every page's problem at once, not just the first
-    chosen = [(source, meta, *_title_and_body(source, meta)) for source, meta in group.pages
-              if not meta.draft and source.language == (None if main else language)]
-    bodies = in_workers(_markdown_html, [body for *_, body in chosen], jobs)
-    content_pages = [collect(problems, _content_page, source, meta, title, html, warnings)
-                     for (source, meta, title, _), html in zip(chosen, bodies)]
+    content_pages = [collect(problems, _content_page, source, meta, warnings)
+                     for source, meta in group.pages
+                     if not meta.draft and source.language == (None if main else language)]
     config = group.config if main else translated_config(group.config, language)
     today = built_at.date()
     wording = Wording(config.language)
@@ -207,7 +221,6 @@ def make_site(group: CheckedGroup, built_at: datetime, form_endpoint: str | None
     prefix = "" if main else language + "/"
     for page in pages:
         page.url = prefix + page.url
-        page.html = place_images(page.html, group.source.folder, page.url)
     about_html = _markdown_html(config.about or "")
     return Site(config=config, folder=group.source.folder, today=today,
                 built_at=built_at, pages=pages, schedules=schedules,
@@ -319,18 +332,20 @@ def _markdown_html(body: str) -> str:
                       lambda: render_markdown(body)[0].encode("utf-8")).decode("utf-8")
 
 
-def _content_page(source: SourcePage, meta: PageMeta, title: str, html: str,
-                  warnings: list[Problem]) -> Page:
-    warnings.extend(unsafe_html_warnings(source.body, source.path, source.body_line))
+def _content_page(source: SourcePage, meta: PageMeta, warnings: list[Problem]) -> Page:
+    body = source.read_body()
+    warnings.extend(unsafe_html_warnings(body, source.path, source.body_line))
+    title, titled_by_heading = _title(source, meta, body)
+    words = PageWords(source.path, source.digest, titled_by_heading)
     if source.kind == "news":
-        return _news_post(source, meta, title, html)
+        return _news_post(source, meta, title, words)
     slug = meta.slug or slugify(source.path.stem)
     return Page(url=slug + "/", title=title, template="page.html", description=meta.description,
-                html=html, order=meta.order, in_menu=meta.menu, source=source.path,
+                words=words, order=meta.order, in_menu=meta.menu, source=source.path,
                 slug_at=_slug_position(source, meta))
 
 
-def _news_post(source: SourcePage, meta: PageMeta, title: str, html: str) -> Page:
+def _news_post(source: SourcePage, meta: PageMeta, title: str, words: PageWords) -> Page:
     match = _NEWS_NAME.match(source.path.stem)
     if not match:
         raise SiteError([Problem(source.path, None, None,
@@ -345,7 +360,7 @@ def _news_post(source: SourcePage, meta: PageMeta, title: str, html: str) -> Pag
             from None
     slug = meta.slug or slugify(match.group(2))
     return Page(url=f"news/{posted.isoformat()}-{slug}/", title=title, template="post.html",
-                description=meta.description, html=html, source=source.path, date=posted,
+                description=meta.description, words=words, source=source.path, date=posted,
                 slug_at=_slug_position(source, meta))
 
 
@@ -356,15 +371,15 @@ def _slug_position(source: SourcePage, meta: PageMeta) -> tuple[int, int] | None
     return (entry.line, entry.column) if entry else None
 
 
-def _title_and_body(source: SourcePage, meta: PageMeta) -> tuple[str, str]:
-    """Use the front matter title, else the first `# Heading` (taken out of the body)."""
-    heading = _HEADING.search(source.body)
+def _title(source: SourcePage, meta: PageMeta, body: str) -> tuple[str, bool]:
+    """The front matter title, else the first `# Heading` (True: taken out of the body), else
+    the file's name."""
     if meta.title:
-        return meta.title, source.body
+        return meta.title, False
+    heading = _HEADING.search(body)
     if heading:
-        body = source.body[: heading.start()] + source.body[heading.end():]
-        return heading.group(1), body
-    return source.path.stem.replace("-", " ").replace("_", " ").capitalize(), source.body
+        return heading.group(1), True
+    return source.path.stem.replace("-", " ").replace("_", " ").capitalize(), False
 
 
 

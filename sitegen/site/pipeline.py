@@ -14,7 +14,7 @@ from sitegen.site.printing import PRINTED
 from sitegen.core.problems import Problem
 from sitegen.site.render import Output, render_sites
 from sitegen.site.validate import validate_group
-from sitegen.core.write import check_output_folder, write_site
+from sitegen.core.write import NewSite, check_output_folder
 
 
 @dataclass
@@ -51,24 +51,26 @@ def build(folder: Path, out: Path | None = None, now: datetime | None = None,
     """
     out = out or folder / "_site"
     check_output_folder(out, folder)
-    result = check(folder, now, previous_site=out, form_endpoint=form_endpoint, pdf=pdf,
-                   jobs=jobs)
-    write_site(result.files, out)
+    with NewSite(out) as new_site:  # the pages are written into it as they are rendered
+        result = check(folder, now, previous_site=out, form_endpoint=form_endpoint, pdf=pdf,
+                       jobs=jobs, new_site=new_site)
+        new_site.finish(result.files)
     return result
 
 
 def check(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
           form_endpoint: str | None = None, pdf: bool = True,
-          jobs: int | None = 1) -> BuildResult:
-    """Do every stage but writing; raise SiteError listing all problems."""
-    sites = model(folder, now, previous_site, form_endpoint, pdf, jobs=jobs)
-    files = render_sites(sites, jobs)
+          jobs: int | None = 1, new_site: NewSite | None = None) -> BuildResult:
+    """Do every stage but writing (but for the pages, written into `new_site` if given);
+    raise SiteError listing all problems."""
+    sites = model(folder, now, previous_site, form_endpoint, pdf)
+    files = render_sites(sites, jobs, new_site)
     return BuildResult(sites[0], files, sites[1:])
 
 
 def model(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
-          form_endpoint: str | None = None, pdf: bool = True, on: date | None = None,
-          jobs: int | None = 1) -> list[Site]:
+          form_endpoint: str | None = None, pdf: bool = True,
+          on: date | None = None) -> list[Site]:
     """Load, validate and model the group's site in each of its languages, rendering nothing.
 
     `on` models the site as it would be at the start of that day in the group's time zone.
@@ -78,5 +80,5 @@ def model(folder: Path, now: datetime | None = None, previous_site: Path | None 
     zone = group.config.timezone
     if on:
         now = datetime.combine(on, time(0), ZoneInfo(zone))
-    return make_sites(group, now or build_time(zone), form_endpoint, pdf, jobs)
+    return make_sites(group, now or build_time(zone), form_endpoint, pdf)
 

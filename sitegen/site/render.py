@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 import re
@@ -29,9 +30,11 @@ from sitegen.site.share_card import share_card
 from sitegen.site.sitemap import robots_txt, sitemap_xml
 from sitegen.core.cache import keep_cached, read_cached, user_cache_folder
 from sitegen.core.parallel import in_workers
+from sitegen.core.write import NewSite
 from sitegen.core.themes import theme_folder, themes_root
 
-Output = dict[str, "bytes | Path"]  # output path -> bytes to write, or a file to copy
+# Output path -> bytes to write, or a file to copy (or a page already written: NewSite).
+Output = dict[str, "bytes | Path"]
 # Files the theme renders from templates/ rather than copying from static/.
 RENDERED_FILES = ("style.css", "favicon.svg")
 # Written once for all languages: the group's images and the calendars.
@@ -42,9 +45,15 @@ SHARED_ENDINGS = (".ics", ".json")
 class Outputs:
     """The files of the site; two things claiming one path is an error naming both."""
 
-    def __init__(self):
+    def __init__(self, new_site: NewSite | None = None):
         self.files: Output = {}
         self._owners: dict[str, str] = {}
+        self._new_site = new_site
+
+    def held(self, path: str, content: bytes) -> bytes | Path:
+        """What to claim for a page: its bytes, or, when building into `new_site`, its file
+        there, written at once (a big site's pages, held in memory, took hundreds of MB)."""
+        return self._new_site.write_now(path, content) if self._new_site else content
 
     def claim(self, path: str, content: bytes | Path, owner: str) -> None:
         """Add a file, refusing a path that something else already wrote."""
@@ -56,12 +65,14 @@ class Outputs:
         self._owners[path] = owner
 
 
-def render_sites(sites: list[Site], jobs: int | None = 1) -> Output:
+def render_sites(sites: list[Site], jobs: int | None = 1,
+                 new_site: NewSite | None = None) -> Output:
     """Render the site in each of its languages; the main one also writes the shared files.
 
-    `jobs` processes render the pages (sitegen/core/parallel.py).
+    `jobs` processes render the pages (sitegen/core/parallel.py); with `new_site`, they
+    write them into it as they go, and the files name them by path.
     """
-    outputs = Outputs()
+    outputs = Outputs(new_site)
     for site in sites:
         render_site(site, outputs, jobs)
     main = sites[0]
@@ -89,12 +100,13 @@ def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
             else:
                 site.share_image = None  # no font for the language here: previews go without
 
-        def render_numbered(number: int) -> bytes:  # a number travels to a worker faster
-            return render_page(environment, site, site.pages[number]).encode("utf-8")
+        def render_numbered(number: int) -> bytes | Path:  # a number travels faster than a page
+            page = site.pages[number]
+            return outputs.held(page.output, render_page(environment, site, page).encode("utf-8"))
 
         rendered = in_workers(render_numbered, range(len(site.pages)), jobs)
-        for page, html in zip(site.pages, rendered):
-            outputs.claim(page.output, html, str(page.source or page.template))
+        for page, content in zip(site.pages, rendered):
+            outputs.claim(page.output, content, str(page.source or page.template))
     if site.news:
         claim_in_language("feed.xml", atom_feed(site), "the news feed")
 
@@ -218,7 +230,9 @@ def _google_link(site: Site, schedule) -> str | None:
 
 
 def render_page(environment: jinja2.Environment, site: Site, page: Page) -> str:
-    """Render one page with links relative to it."""
+    """Render one page with links relative to it; a Markdown page's words are made HTML now."""
+    if page.words:
+        page = dataclasses.replace(page, html=page.words.html(site.folder, page.url))
     return render_template(environment, page.template, _context(site, page))
 
 
