@@ -61,8 +61,11 @@ def build(folder: Path, out: Path | None = None, now: datetime | None = None,
 def check(folder: Path, now: datetime | None = None, previous_site: Path | None = None,
           form_endpoint: str | None = None, pdf: bool = True,
           jobs: int | None = 1, new_site: NewSite | None = None) -> BuildResult:
-    """Do every stage but writing (but for the pages, written into `new_site` if given);
-    raise SiteError listing all problems."""
+    """Do every stage but writing; raise SiteError listing all problems.
+
+    With `new_site` (build), the pages are written into it as they are rendered
+    instead of held in memory, and the files name them by their path.
+    """
     sites = model(folder, now, previous_site, form_endpoint, pdf)
     files = render_sites(sites, jobs, new_site)
     return BuildResult(sites[0], files, sites[1:])
