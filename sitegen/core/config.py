@@ -8,6 +8,7 @@ that flows on through the pipeline.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass, field
 from datetime import date
@@ -213,7 +214,7 @@ def default_of(spec: dataclasses.Field) -> Any:
 
 def document_keys(schema: type = Config, prefix: str = "") -> Iterator[KeyDoc]:
     """Yield every key of a schema dataclass, nested ones as `contact.email`, `meetings[].when`."""
-    hints = typing.get_type_hints(schema)
+    hints = schema_hints(schema)
     for spec in dataclasses.fields(schema):
         path = prefix + key_name(spec)
         meta = spec.metadata
@@ -221,6 +222,13 @@ def document_keys(schema: type = Config, prefix: str = "") -> Iterator[KeyDoc]:
         inner, suffix = item_schema(hints[spec.name])
         if dataclasses.is_dataclass(inner) and meta["parse"] is None:
             yield from document_keys(inner, path + suffix + ".")
+
+
+@functools.lru_cache(maxsize=None)
+def schema_hints(schema: type) -> dict[str, Any]:
+    """The types of a schema dataclass's fields, by name; worked out once per process, as
+    every group of a directory reads the same schemas (do not change the dict)."""
+    return typing.get_type_hints(schema)
 
 
 def item_schema(hint: Any) -> tuple[Any, str]:

@@ -22,8 +22,9 @@ from zoneinfo import ZoneInfo
 
 from sitegen.directory.booklet import BOOKLET, make_booklet
 from sitegen.directory.config import DirectoryConfig, GroupFolder, read_directory
-from sitegen.directory.groups import (GroupTask, build_group, cached_summary, group_key,
-                                      problem_from, prune_cache)
+from sitegen.directory.groups import (GroupTask, SourceHashes, build_group, cached_summary,
+                                      group_key, problem_from, prune_cache)
+from sitegen.directory.kept import KeptFiles
 from sitegen.directory.site import Directory, make_directory, render_directory
 from sitegen.core.load import load_group
 from sitegen.core.times import build_time
@@ -33,6 +34,8 @@ from sitegen.site.validate import validate_group
 from sitegen.core.write import check_output_folder, write_site
 
 CACHE_FOLDER = ".sitegen-cache"
+SOURCES_FILE = "sources.json"  # in the cache: each group folder's file stats and hash
+KEPT_FOLDER = "directory"  # in the cache: the directory's own files (kept.py)
 
 
 @dataclass
@@ -108,7 +111,9 @@ def assemble_directory(folder: Path, cache: Path, now: datetime | None = None,
     tasks = group_tasks(groups, cache, config, now, moment, pdf)
     summaries = build_groups(tasks, jobs, progress or (lambda message: None))
     result = directory_result(config, folder, summaries, tasks, moment)
-    result.files = directory_files(result, tasks, previous_booklet, pdf)
+    kept = KeptFiles(cache / KEPT_FOLDER)
+    result.files = directory_files(result, tasks, kept, previous_booklet, pdf)
+    kept.forget_unused()
     prune_cache(cache / "groups", {group.slug for group in groups})
     return result
 
@@ -132,9 +137,12 @@ def cache_folder(out: Path) -> Path:
 def group_tasks(groups: list[GroupFolder], cache: Path, config: DirectoryConfig,
                 now: datetime | None, moment: datetime, pdf: bool) -> list[GroupTask]:
     build_date = moment.astimezone(ZoneInfo(config.timezone)).date()
-    return [GroupTask(group.folder, group.slug, cache / "groups" / group.slug,
-                      group_key(group.folder, build_date, config.language, pdf),
-                      config.language, now, pdf) for group in groups]
+    sources = SourceHashes(cache / SOURCES_FILE)
+    tasks = [GroupTask(group.folder, group.slug, cache / "groups" / group.slug,
+                       group_key(sources.hash(group.folder), build_date, config.language, pdf),
+                       config.language, now, pdf) for group in groups]
+    sources.save()
+    return tasks
 
 
 def build_groups(tasks: list[GroupTask], jobs: int | None,
@@ -173,10 +181,11 @@ def stale_card(summary: dict, moment: datetime) -> dict:
     """A failed group's card from its last good build: marked, and without passed dates."""
     upcoming = [date for date in summary["next"]
                 if datetime.fromisoformat(date["over_at"]) > moment]
-    return {**summary, "stale": True, "next": upcoming}
+    return {**summary, "stale": True, "next": upcoming,
+            "digest": " ".join([summary["digest"], "stale", *(d["over_at"] for d in upcoming)])}
 
 
-def directory_files(result: DirectoryResult, tasks: list[GroupTask],
+def directory_files(result: DirectoryResult, tasks: list[GroupTask], kept: KeptFiles,
                     previous_booklet: Path | None, pdf: bool) -> Output:
     """The directory's own files, then each group's from its cache entry."""
     directory = result.directory
@@ -188,7 +197,7 @@ def directory_files(result: DirectoryResult, tasks: list[GroupTask],
         if booklet:
             outputs.claim(BOOKLET, booklet, "the directory's booklet")
             directory.booklet = True
-    render_directory(directory, outputs)
+    render_directory(directory, outputs, kept)
     entries = {task.slug: task.entry for task in tasks}
     for card in directory.cards:  # a stale card's files are its last good build's
         _claim_group(outputs, card["slug"], entries[card["slug"]], card["files"])

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import time
 import traceback
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -26,13 +28,15 @@ from sitegen.calendar.schedule import Schedule, next_dates
 from sitegen.core.i18n import Wording
 from sitegen.site.pipeline import BuildResult, check
 from sitegen.site.printing import PDFS_OFF
-from sitegen.core.cache import code_fingerprint, folder_digest
+from sitegen.core.cache import code_fingerprint, files_digest, keep_cached, source_files
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.write import write_site
 
 SUMMARY_FILE = ".sitegen-summary.json"  # beside the group's files in its cache entry
 NEXT_DATES = 3
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+SETTLED_NS = 2_000_000_000  # FAT keeps times to 2 s; other file systems to a few ms or less
+STATS_TELL_CHANGES = os.name != "nt"  # a change time that only the system sets
 PDFS_OFF_NOTE = PDFS_OFF.split(":", 1)[1]  # the end of the warning --no-pdf makes every group give
 
 
@@ -49,19 +53,69 @@ class GroupTask:
     pdf: bool
 
 
-def group_key(folder: Path, build_date: date, language: str, pdf: bool) -> str:
-    """Hash everything a group's build depends on."""
+def group_key(sources: str, build_date: date, language: str, pdf: bool) -> str:
+    """Hash everything a group's build depends on: its files (`sources`, their hash from
+    SourceHashes), sitegen's code, the build date, the cards' language and the PDFs."""
     return hashlib.sha256(f"{code_fingerprint()}\0{build_date}\0{language}\0{pdf}\0"
-                          f"{folder_digest(folder)}".encode()).hexdigest()
+                          f"{sources}".encode()).hexdigest()
+
+
+class SourceHashes:
+    """Each group folder's files hashed, remembered between builds with the files' stats.
+
+    Reading and hashing every file of 2,000 groups was a good part of a rebuild in
+    which one group changed, and far more when the files were not in the disk's
+    cache. A folder whose files have the same names, sizes, modification and change
+    times and inode numbers as at the last build keeps the hash found then. The
+    change time (ctime) is set by the system at every write and no program can set
+    it back, so a file edited to the same size with its modification time put back
+    is still read again. Stats taken less than SETTLED_NS after a file changed are
+    not kept: a clock with coarse steps could give a second change the same times.
+    Where there is no change time (Windows gives the creation time), every folder
+    is read.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path  # where the stats and hashes are kept, in the directory's cache
+        try:
+            self.known = json.loads(path.read_bytes()) if STATS_TELL_CHANGES else {}
+        except (OSError, ValueError):
+            self.known = {}
+        self.found: dict[str, list[str]] = {}  # folder -> [stamp, hash], for the next build
+
+    def hash(self, folder: Path) -> str:
+        """The hash of the folder's files and their names."""
+        started = time.time_ns()
+        files = source_files(folder)
+        stamp = hashlib.sha256(repr([(name, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
+                                      stat.st_ino) for name, _, stat in files]).encode(
+            "utf-8", "surrogateescape")).hexdigest()
+        known = self.known.get(str(folder))
+        sources = known[1] if known and known[0] == stamp else files_digest(files)
+        newest = max((max(stat.st_mtime_ns, stat.st_ctime_ns) for _, _, stat in files), default=0)
+        if newest < started - SETTLED_NS:
+            self.found[str(folder)] = [stamp, sources]
+        return sources
+
+    def save(self) -> None:
+        """Keep the settled folders' stats and hashes for the next build."""
+        if STATS_TELL_CHANGES:
+            keep_cached(self.path, json.dumps(self.found).encode("utf-8", "surrogateescape"))
 
 
 def cached_summary(entry: Path, key: str | None = None) -> dict | None:
     """The summary of a group's last good build (None if none, or if made with another key)."""
     try:
-        summary = json.loads((entry / SUMMARY_FILE).read_text(encoding="utf-8"))
+        summary = _with_digest((entry / SUMMARY_FILE).read_bytes())
     except (OSError, ValueError):
         return None
     return summary if key is None or summary.get("key") == key else None
+
+
+def _with_digest(text: bytes) -> dict:
+    """A summary from its JSON, with the hash of that JSON as its `digest`: the directory's
+    pages showing the group are made again only when it changes."""
+    return {**json.loads(text), "digest": hashlib.sha256(text).hexdigest()}
 
 
 def prune_cache(groups_folder: Path, slugs: set[str]) -> None:
@@ -76,9 +130,9 @@ def build_group(task: GroupTask) -> dict:
     try:
         previous = task.entry if (task.entry / SUMMARY_FILE).is_file() else None
         result = check(task.folder, task.now, previous_site=previous, pdf=task.pdf)
-        summary = summarise(result, task)
-        write_site({**result.files, SUMMARY_FILE: json.dumps(summary).encode()}, task.entry)
-        return summary
+        text = json.dumps(summarise(result, task)).encode()
+        write_site({**result.files, SUMMARY_FILE: text}, task.entry)
+        return _with_digest(text)
     except SiteError as error:
         return {"slug": task.slug, "folder": str(task.folder),
                 "errors": [_problem_fields(p) for p in error.problems]}

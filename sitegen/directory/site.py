@@ -8,21 +8,25 @@ under any sub-path and from plain files.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import quote, urlsplit
 from xml.sax import saxutils
 
 from icalendar import Calendar
 from markupsafe import Markup, escape
 
+from sitegen.core.cache import folder_digest
 from sitegen.core.colour import tint
 from sitegen.web.contact import FormTarget, content_security_policy
 from sitegen.directory.config import DirectoryConfig
+from sitegen.directory.kept import KeptFiles
 from sitegen.core.i18n import Wording
 from sitegen.calendar.ics import PRODUCT_ID
 from sitegen.core.markdown_html import render_markdown
@@ -211,33 +215,62 @@ def paged(url: str, title: str, template: str, cards: list[dict], facet: Facet |
             for n in range(count)]
 
 
-def render_directory(directory: Directory, outputs: Outputs) -> None:
-    """Render the directory's pages, look, scripts, search index and combined feeds."""
+def render_directory(directory: Directory, outputs: Outputs, kept: KeptFiles) -> None:
+    """Render the directory's pages, look, scripts, search index and combined feeds: each
+    file only when what it is made of differs from every file `kept` from earlier builds."""
     environment = make_environment(directory)
     colours = {"brand": directory.config.colour, "tint": tint(directory.config.colour, 0.9)}
     shared = {"directory": directory, "config": directory.config, "colours": colours,
               "facets": directory.facets}
+    everywhere = shown_everywhere(directory)
+    every_card = hashlib.sha256(" ".join(c["digest"] for c in directory.cards).encode()).hexdigest()
+
+    def claim(output: str, made_of: str, make: Callable[[], bytes]) -> None:
+        outputs.claim(output, kept.get((everywhere, output, made_of), make), OWNER)
+
     for name in ("style.css", "favicon.svg"):
-        outputs.claim(name, render_template(environment, name, shared).encode(), OWNER)
-    outputs.claim("directory.css", render_template(
-        environment, "directory/directory.css", shared).encode(), OWNER)
+        claim(name, "", lambda: render_template(environment, name, shared).encode())
+    claim("directory.css", "", lambda: render_template(
+        environment, "directory/directory.css", shared).encode())
     for output, path in static_files(directory.config.theme).items():
         outputs.claim(output, path, f"the theme's static/{output}")
     for page in directory_pages(directory):
         context = {**shared, "page": page, "url": link_maker(directory, page),
                    "facet_slugs": lambda card: facet_slugs(directory, card)}
-        html = render_template(environment, page.template, context)
-        outputs.claim(page.output, html.encode("utf-8"), OWNER)
-    outputs.claim("search-index.json", search_index(directory), OWNER)
-    outputs.claim("meetings.ics", combined_calendar(directory), OWNER)
-    outputs.claim("meetings.json", combined_meetings(directory), OWNER)
-    outputs.claim("openreferral/services.json",
-                  dump([service for card in directory.cards for service in card["services"]]),
-                  OWNER)
+        claim(page.output, page_made_of(page),
+              lambda: render_template(environment, page.template, context).encode("utf-8"))
+    claim("search-index.json", every_card, lambda: search_index(directory))
+    claim("meetings.ics", every_card, lambda: combined_calendar(directory))
+    claim("meetings.json", every_card, lambda: combined_meetings(directory))
+    claim("openreferral/services.json", every_card, lambda: dump(
+        [service for card in directory.cards for service in card["services"]]))
     outputs.claim("openreferral/index.json", about_json(), OWNER)
     outputs.claim("robots.txt", _robots(directory), OWNER)
     if directory.config.website:
-        outputs.claim("sitemap.xml", _sitemap(directory), OWNER)
+        claim("sitemap.xml", every_card, lambda: _sitemap(directory))
+
+
+def shown_everywhere(directory: Directory) -> str:
+    """What every page may show besides its own cards: the directory's settings and own
+    templates, the date, the topics, areas and days with their counts, the groups not
+    shown, whether there is a booklet. A template reading anything else of the directory
+    must add it here, or its pages are not made again when it changes."""
+    templates = directory.folder / "templates"  # make_environment looks there first
+    facets = [(kind, f.slug, f.label, f.language, len(f.cards))
+              for kind in KINDS for f in directory.facets[kind]]
+    return repr((directory.config, str(directory.folder), directory.today.isoformat(),
+                 directory.not_shown, directory.booklet, facets,
+                 folder_digest(templates) if templates.is_dir() else None))
+
+
+def page_made_of(page: DirectoryPage) -> str:
+    """What one page shows of its own: its place in its list, and its cards (by the hash
+    of each one's summary: any change to the group changes it)."""
+    facet = (page.facet.kind, page.facet.slug, page.facet.label, page.facet.language) \
+        if page.facet else None
+    return repr((page.url, page.title, page.template, page.indexed, page.number,
+                 page.addresses, page.total, page.heading, facet,
+                 [card["digest"] for card in page.cards]))
 
 
 def link_maker(directory: Directory, page: DirectoryPage):

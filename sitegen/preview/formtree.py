@@ -13,12 +13,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import typing
 from dataclasses import dataclass
 from typing import Any, Callable
 
 from sitegen.core import values
-from sitegen.core.config import Config, default_of, item_schema, key_name
+from sitegen.core.config import Config, default_of, item_schema, key_name, schema_hints
 from sitegen.core.yamlload import Mapping, Node, Scalar, Sequence
 from sitegen.core.yamlpatch import Item, Listing, Plain, is_empty
 
@@ -50,7 +49,7 @@ class Slot:
 
 def slots(schema: type) -> list[Slot]:
     """The keys of a schema dataclass, in the order the schema declares them."""
-    hints = typing.get_type_hints(schema)
+    hints = schema_hints(schema)
     found = []
     for spec in dataclasses.fields(schema):
         inner, suffix = item_schema(hints[spec.name])

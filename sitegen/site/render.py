@@ -9,6 +9,7 @@ import re
 import sys
 from functools import lru_cache, partial
 from pathlib import Path
+from types import CodeType
 from urllib.parse import urlsplit
 
 import jinja2
@@ -167,7 +168,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     """
 
     def __init__(self):
-        self._code: dict[str, bytes] = {}
+        self._code: dict[str, tuple[str, CodeType] | None] = {}  # key -> (source's checksum, code)
 
     @property
     def _folder(self) -> Path:
@@ -177,14 +178,17 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         return user_cache_folder("templates") / hashlib.sha256(made_with.encode()).hexdigest()[:16]
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key not in self._code:
-            self._code[bucket.key] = read_cached(self._folder / bucket.key) or b""
-        if self._code[bucket.key]:
-            bucket.bytecode_from_string(self._code[bucket.key])  # resets if the text changed
+        if bucket.key not in self._code:  # the first time in this process: from disk, if there
+            bucket.bytecode_from_string(read_cached(self._folder / bucket.key) or b"")
+            self._code[bucket.key] = (bucket.checksum, bucket.code) if bucket.code else None
+        # Code objects, not their bytes: unmarshalling each template again for each group's
+        # environment took longer than rendering a small group's pages.
+        found = self._code[bucket.key]
+        bucket.code = found[1] if found and found[0] == bucket.checksum else None
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-        keep_cached(self._folder / bucket.key, self._code[bucket.key])
+        self._code[bucket.key] = (bucket.checksum, bucket.code)
+        keep_cached(self._folder / bucket.key, bucket.bytecode_to_string())
 
 
 COMPILED_TEMPLATES = _CompiledTemplates()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from sitegen.calendar.schedule import dates_around
 from sitegen.core.colour import darker_shade_that_passes, readable_on_white
 from sitegen.core.characters import hidden_characters
 from sitegen.core.config import (NAME, TEXT, Config, Meeting, PageMeta, default_of, item_schema,
-                                 key_name)
+                                 key_name, schema_hints)
 from sitegen.core.load import GroupSource, SourcePage
 from sitegen.core.problems import Problem, SiteError, collect
 from sitegen.core.spelling import nearest
@@ -42,7 +41,7 @@ class SchemaReader:
             return None
         fields = {key_name(spec): spec for spec in dataclasses.fields(schema)}
         self._report_unknown_keys(node, fields, where)
-        hints = typing.get_type_hints(schema)
+        hints = schema_hints(schema)
         found = {spec.name: self._read_field(spec, hints[spec.name], node, where)
                  for spec in fields.values()}
         return schema(**found)
