@@ -9,6 +9,8 @@ import io
 import json
 import os
 import re
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -18,8 +20,11 @@ from icalendar import Calendar
 from conftest import NOW, REPO, read_search_index, write_files
 from listing_rules import all_ids, hsds_problems, meeting_guide_problems
 from sitegen import cli
+from sitegen.core.cache import folder_digest
 from sitegen.directory import groups as directory_groups
-from sitegen.directory.build import build_directory, cache_folder
+from sitegen.directory import site as directory_site
+from sitegen.directory.build import KEPT_FOLDER, build_directory, cache_folder
+from sitegen.directory.groups import SourceHashes
 from sitegen.core.folders import is_directory_folder
 from sitegen.directory.config import DirectoryConfig, read_directory
 from sitegen.core.config import document_keys
@@ -435,6 +440,108 @@ def test_a_bug_in_one_group_does_not_stop_the_others(small, monkeypatch):
     result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
     assert [g["slug"] for g in result.failed] == [groups[2].name]
     assert "RuntimeError: boom" in result.problems[0].message
+
+
+# ------------------------------------------------------------- what a rebuild notices
+
+def test_a_group_folder_is_read_again_only_when_its_files_stats_change(tmp_path, monkeypatch):
+    monkeypatch.setattr(directory_groups, "SETTLED_NS", 0)  # these files are seconds old
+    folder = write_files(tmp_path / "group", {"group.yaml": "name: A\n", "pages/about.md": "Hi\n"})
+    first = SourceHashes(tmp_path / "sources.json")
+    digest = first.hash(folder)
+    first.save()
+    read = []
+    monkeypatch.setattr(directory_groups, "files_digest",
+                        lambda files: read.append(folder) or folder_digest(folder))
+    assert SourceHashes(tmp_path / "sources.json").hash(folder) == digest and read == []
+    (folder / "pages" / "new.md").write_text("New\n")
+    assert SourceHashes(tmp_path / "sources.json").hash(folder) != digest and read == [folder]
+
+
+def test_an_edit_of_the_same_size_with_its_time_put_back_is_still_noticed(tmp_path, monkeypatch):
+    monkeypatch.setattr(directory_groups, "SETTLED_NS", 0)
+    folder = write_files(tmp_path / "group", {"group.yaml": "name: Aaa\n"})
+    first = SourceHashes(tmp_path / "sources.json")
+    digest = first.hash(folder)
+    first.save()
+    yaml, before = folder / "group.yaml", (folder / "group.yaml").stat()
+    time.sleep(0.05)  # past the clock's step: the change time moves
+    yaml.write_text("name: Bbb\n")
+    os.utime(yaml, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    assert yaml.stat().st_size == before.st_size and yaml.stat().st_mtime_ns == before.st_mtime_ns
+    assert SourceHashes(tmp_path / "sources.json").hash(folder) == folder_digest(folder) != digest
+
+
+def test_stats_taken_just_after_a_change_are_not_trusted_next_time(tmp_path):
+    folder = write_files(tmp_path / "group", {"group.yaml": "name: A\n"})  # just now
+    hashes = SourceHashes(tmp_path / "sources.json")
+    hashes.hash(folder)
+    hashes.save()
+    assert SourceHashes(tmp_path / "sources.json").known == {}  # the next build reads it again
+
+
+def directory_files_of(site: Path, groups: list[Path]) -> dict[str, bytes]:
+    """The directory's own files in a built site: all but the groups' folders."""
+    slugs = {group.name for group in groups}
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*")
+            if path.is_file() and path.relative_to(site).parts[0] not in slugs}
+
+
+def test_kept_directory_pages_are_the_pages_a_build_from_scratch_makes(small, monkeypatch):
+    """After each change, the directory's files (most kept from earlier builds) are those
+    rendered anew from the same groups' summaries, with nothing kept."""
+    root, groups = small
+    monkeypatch.setattr("sitegen.directory.site.PER_PAGE", 1)  # lists of several pages
+    extra = make_groups(root / "more", 1, seed=11)[0]
+    cache = cache_folder((root / "site").resolve())
+
+    def set_tagline(group: Path, words: str) -> None:
+        yaml = group / "group.yaml"
+        yaml.write_text(re.sub(r"^tagline: .*$", f'tagline: "{words}"', yaml.read_text(), flags=re.M))
+
+    changes = [lambda: None, lambda: set_tagline(groups[1], "Brand new words"),
+               lambda: extra.rename(root / "groups" / extra.name),
+               lambda: (groups[0] / "group.yaml").write_text("name: Oops\n"),
+               lambda: shutil.rmtree(groups[2]),
+               lambda: write_files(root / "groups", {"directory.yaml": "name: Essex Groups\n"
+                                                     "website: https://groups.example.org\n"})]
+    for number, change in enumerate(changes):
+        change()
+        build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+        check = root / f"check-{number}"  # the same groups' builds, but no kept pages
+        shutil.copytree(cache, cache_folder(check.resolve()))
+        shutil.rmtree(cache_folder(check.resolve()) / KEPT_FOLDER)
+        result = build_directory(root / "groups", check, now=NOW, jobs=1, pdf=False)
+        assert set(result.rebuilt) <= {group["slug"] for group in result.failed}  # tried again
+        kept = directory_files_of(root / "site", groups + [extra])
+        assert kept == directory_files_of(check, groups + [extra]), f"after change {number}"
+    assert "Essex Groups" in kept["index.html"].decode() and "sitemap.xml" in kept
+
+
+def test_a_changed_group_makes_only_the_pages_showing_it_again(small, monkeypatch):
+    root, groups = small
+    monkeypatch.setattr("sitegen.directory.site.PER_PAGE", 1)
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    rendered = []
+    real = directory_site.render_template
+
+    def counted(environment, name, context):
+        rendered.append(context["page"].output if "page" in context else name)
+        return real(environment, name, context)
+
+    monkeypatch.setattr(directory_site, "render_template", counted)
+    yaml = groups[1] / "group.yaml"
+    yaml.write_text(re.sub(r"^tagline: .*$", 'tagline: "Brand new words"', yaml.read_text(),
+                           flags=re.M))
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    own_pages = [name for name in directory_files_of(root / "site", groups)
+                 if name.endswith(".html")]
+    showing = [name for name in own_pages
+               if f'id="group-{groups[1].name}"' in (root / "site" / name).read_text()]
+    assert showing and sorted(rendered) == sorted(showing) and len(showing) < len(own_pages)
+    # Kept files nothing uses any more are deleted: each one left is the site's file too.
+    kept = list((cache_folder((root / "site").resolve()) / KEPT_FOLDER).iterdir())
+    assert len(kept) > len(own_pages) and all(path.stat().st_nlink == 2 for path in kept)
 
 
 # ------------------------------------------------------------- directory.yaml
