@@ -19,13 +19,14 @@ from sitegen.site.pipeline import check
 def fresh_cache(tmp_path, monkeypatch):
     """An empty user cache, and a process that has compiled nothing yet."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(render, "COMPILED_TEMPLATES", render._CompiledTemplates())
+    forget_what_this_process_compiled(monkeypatch)
     return tmp_path / "cache"
 
 
 def forget_what_this_process_compiled(monkeypatch):
     """As a new process would start: only the disk remembers."""
     monkeypatch.setattr(render, "COMPILED_TEMPLATES", render._CompiledTemplates())
+    render._shared_environment.cache_clear()  # its templates are compiled already
 
 
 def test_the_cache_lives_under_xdg_cache_home(fresh_cache):
@@ -58,7 +59,7 @@ def test_a_cache_that_cannot_be_written_only_makes_builds_slower(tmp_path, monke
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
-    monkeypatch.setattr(render, "COMPILED_TEMPLATES", render._CompiledTemplates())
+    forget_what_this_process_compiled(monkeypatch)
 
     assert check(EXAMPLE_GROUP, NOW, pdf=False).files["index.html"]
     keep_cached(blocked / "x" / "y", b"z")
