@@ -22,7 +22,8 @@ from icalendar import Calendar
 from conftest import EXAMPLE_GROUP, NOW, REPO, write_files
 from listing_rules import meeting_guide_problems
 from sitegen.core.i18n import babel_locale
-from sitegen.listings.meeting_guide import ACCESS_TYPES, LANGUAGE_TYPES, ONLINE_TYPE
+from sitegen.listings.meeting_guide import (ACCESS_TYPES, LANGUAGE_TYPES, ONLINE_TYPE, dump,
+                                           dump_items, joined_items)
 from sitegen.site.pipeline import build, check
 
 LONDON = ZoneInfo("Europe/London")
@@ -322,3 +323,14 @@ def test_every_type_code_sitegen_writes_is_one_of_the_specs():
 def test_each_language_code_is_the_specs_type_for_that_language(language, code):
     english = babel_locale("en").languages[language]
     assert english.startswith(SPEC_TYPES[code]["en"])  # "Norwegian Bokmål" for nb
+
+
+def test_parts_joined_are_the_dump_of_all_their_entries_in_one_list():
+    """The directory joins each group's part of meetings.json rather than dumping every
+    group's entries again: the bytes must be the same."""
+    first = [{"name": "Café « Ensemble »", "day": [1, 3], "types": ["X", "EN"]},
+             {"name": "第二", "notes": "Line one\nLine two", "cancelled": [{"date": "2026-12-01"}]}]
+    second = [{"name": "Nested", "where": {"a": [], "b": {}}}]
+    parts = [dump_items(first), dump_items([]), dump_items(second)]
+    assert joined_items(parts) == dump(first + second)
+    assert joined_items([dump_items([]), dump_items([])]) == dump([])

@@ -113,7 +113,7 @@ def assemble_directory(folder: Path, cache: Path, now: datetime | None = None,
     result = directory_result(config, folder, summaries, tasks, moment)
     kept = KeptFiles(cache / KEPT_FOLDER)
     result.files = directory_files(result, tasks, kept, previous_booklet, pdf)
-    kept.forget_unused()
+    kept.finish()
     prune_cache(cache / "groups", {group.slug for group in groups})
     return result
 

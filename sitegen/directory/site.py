@@ -34,7 +34,7 @@ from sitegen.site.model import RTL_LANGUAGES
 from sitegen.core.problems import Problem
 from sitegen.site.render import Outputs, make_environment, render_template, static_files
 from sitegen.core.slugs import slugify
-from sitegen.listings.meeting_guide import dump
+from sitegen.listings.meeting_guide import dump_items, joined_items
 from sitegen.listings.openreferral import about_json
 
 DAY_SLUGS = {"MO": "monday", "TU": "tuesday", "WE": "wednesday", "TH": "thursday",
@@ -241,9 +241,10 @@ def render_directory(directory: Directory, outputs: Outputs, kept: KeptFiles) ->
               lambda: render_template(environment, page.template, context).encode("utf-8"))
     claim("search-index.json", every_card, lambda: search_index(directory))
     claim("meetings.ics", every_card, lambda: combined_calendar(directory))
-    claim("meetings.json", every_card, lambda: combined_meetings(directory))
-    claim("openreferral/services.json", every_card, lambda: dump(
-        [service for card in directory.cards for service in card["services"]]))
+    claim("meetings.json", every_card, lambda: combined_meetings(directory, kept))
+    claim("openreferral/services.json", every_card, lambda: joined_items(
+        [kept.part(f"services {card['digest']}", lambda: dump_items(card["services"]))
+         for card in directory.cards]))
     outputs.claim("openreferral/index.json", about_json(), OWNER)
     outputs.claim("robots.txt", _robots(directory), OWNER)
     if directory.config.website:
@@ -326,13 +327,20 @@ def combined_calendar(directory: Directory) -> bytes:
             + "END:VCALENDAR" + end).encode("utf-8")
 
 
-def combined_meetings(directory: Directory) -> bytes:
-    """/meetings.json of every group, one Meeting Guide array; slugs made unique per group."""
+def combined_meetings(directory: Directory, kept: KeptFiles) -> bytes:
+    """/meetings.json of every group, one Meeting Guide array; slugs made unique per group.
+    Each group's part is kept: it changes only with the group or the directory's address."""
     website = directory.config.website
-    return dump([{**({"url": f"{website}{card['slug']}/meetings/{quote(entry['slug'])}/"}
-                     if website else {}),  # the group's own, when it has a website
-                  **entry, "slug": f"{card['slug']}--{entry['slug']}"}  # "--" is in no slug
-                 for card in directory.cards for entry in card["listed"]])
+    return joined_items([kept.part(f"meetings {card['digest']} {website}",
+                                   lambda: dump_items(_directory_entries(card, website)))
+                         for card in directory.cards])
+
+
+def _directory_entries(card: dict, website: str | None) -> list[dict]:
+    return [{**({"url": f"{website}{card['slug']}/meetings/{quote(entry['slug'])}/"}
+                if website else {}),  # the group's own, when it has a website
+             **entry, "slug": f"{card['slug']}--{entry['slug']}"}  # "--" is in no slug
+            for entry in card["listed"]]
 
 
 def _robots(directory: Directory) -> bytes:

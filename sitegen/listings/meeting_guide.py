@@ -58,6 +58,17 @@ def dump(entries: list[dict] | dict) -> bytes:
     return (json.dumps(entries, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def dump_items(entries: list[dict]) -> str:
+    """The entries as dump() writes them inside its list: a part for joined_items()."""
+    return dump(entries).decode("utf-8")[2:-3] if entries else ""  # without "[\n" and "\n]\n"
+
+
+def joined_items(parts: list[str]) -> bytes:
+    """dump() of one list of all the entries whose dump_items() the parts are, in order."""
+    filled = [part for part in parts if part]
+    return ("[\n" + ",\n".join(filled) + "\n]\n").encode("utf-8") if filled else dump([])
+
+
 def meeting_entry(config: Config, schedule: Schedule, built_at: datetime,
                   wording: Wording) -> dict:
     """One meeting or event in the spec's fields, then sitegen's own."""
