@@ -31,6 +31,7 @@ from sitegen.site.printing import PDFS_OFF
 from sitegen.core.cache import code_fingerprint, files_digest, keep_cached, source_files
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.write import write_site
+from sitegen.listings.meeting_guide import dump_items
 
 SUMMARY_FILE = ".sitegen-summary.json"  # beside the group's files in its cache entry
 NEXT_DATES = 3
@@ -162,7 +163,7 @@ def summarise(result: BuildResult, task: GroupTask) -> dict:
         "next": [_next(s, o, w) for s, o in next_dates(site.schedules, NEXT_DATES)],
         "feed": _feed_parts(feed, task.slug, config.name) if feed else {},
         "listed": json.loads(listed),  # Meeting Guide's array (sitegen/listings/)
-        "services": json.loads(services),  # Open Referral's
+        "services": dump_items(json.loads(services)),  # Open Referral's, as text to join
         "files": sorted(result.files),
         "warnings": [_problem_fields(p) for p in result.warnings
                      if task.pdf or PDFS_OFF_NOTE not in p.message],  # asked for: no news

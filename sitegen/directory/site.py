@@ -242,9 +242,8 @@ def render_directory(directory: Directory, outputs: Outputs, kept: KeptFiles) ->
     claim("search-index.json", every_card, lambda: search_index(directory))
     claim("meetings.ics", every_card, lambda: combined_calendar(directory))
     claim("meetings.json", every_card, lambda: combined_meetings(directory, kept))
-    claim("openreferral/services.json", every_card, lambda: joined_items(
-        [kept.part(f"services {card['digest']}", lambda: dump_items(card["services"]))
-         for card in directory.cards]))
+    claim("openreferral/services.json", every_card,
+          lambda: joined_items([card["services"] for card in directory.cards]))
     outputs.claim("openreferral/index.json", about_json(), OWNER)
     outputs.claim("robots.txt", _robots(directory), OWNER)
     if directory.config.website:
