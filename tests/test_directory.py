@@ -481,6 +481,11 @@ def test_stats_taken_just_after_a_change_are_not_trusted_next_time(tmp_path):
     assert SourceHashes(tmp_path / "sources.json").known == {}  # the next build reads it again
 
 
+def set_tagline(group: Path, words: str) -> None:
+    yaml = group / "group.yaml"
+    yaml.write_text(re.sub(r"^tagline: .*$", f'tagline: "{words}"', yaml.read_text(), flags=re.M))
+
+
 def directory_files_of(site: Path, groups: list[Path]) -> dict[str, bytes]:
     """The directory's own files in a built site: all but the groups' folders."""
     slugs = {group.name for group in groups}
@@ -495,10 +500,6 @@ def test_kept_directory_pages_are_the_pages_a_build_from_scratch_makes(small, mo
     monkeypatch.setattr("sitegen.directory.site.PER_PAGE", 1)  # lists of several pages
     extra = make_groups(root / "more", 1, seed=11)[0]
     cache = cache_folder((root / "site").resolve())
-
-    def set_tagline(group: Path, words: str) -> None:
-        yaml = group / "group.yaml"
-        yaml.write_text(re.sub(r"^tagline: .*$", f'tagline: "{words}"', yaml.read_text(), flags=re.M))
 
     changes = [lambda: None, lambda: set_tagline(groups[1], "Brand new words"),
                lambda: extra.rename(root / "groups" / extra.name),
@@ -531,9 +532,7 @@ def test_a_changed_group_makes_only_the_pages_showing_it_again(small, monkeypatc
         return real(environment, name, context)
 
     monkeypatch.setattr(directory_site, "render_template", counted)
-    yaml = groups[1] / "group.yaml"
-    yaml.write_text(re.sub(r"^tagline: .*$", 'tagline: "Brand new words"', yaml.read_text(),
-                           flags=re.M))
+    set_tagline(groups[1], "Brand new words")
     build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
     own_pages = [name for name in directory_files_of(root / "site", groups)
                  if name.endswith(".html")]

@@ -329,7 +329,8 @@ def test_parts_joined_are_the_dump_of_all_their_entries_in_one_list():
     """The directory joins each group's part of meetings.json rather than dumping every
     group's entries again: the bytes must be the same."""
     first = [{"name": "Café « Ensemble »", "day": [1, 3], "types": ["X", "EN"]},
-             {"name": "第二", "notes": "Line one\nLine two", "cancelled": [{"date": "2026-12-01"}]}]
+             {"name": "第二", "notes": "Line one\nLine two",
+              "cancelled": [{"date": "2026-12-01"}]}]
     second = [{"name": "Nested", "where": {"a": [], "b": {}}}]
     parts = [dump_items(first), dump_items([]), dump_items(second)]
     assert joined_items(parts) == dump(first + second)

@@ -223,7 +223,8 @@ def render_directory(directory: Directory, outputs: Outputs, kept: KeptFiles) ->
     shared = {"directory": directory, "config": directory.config, "colours": colours,
               "facets": directory.facets}
     everywhere = shown_everywhere(directory)
-    every_card = hashlib.sha256(" ".join(c["digest"] for c in directory.cards).encode()).hexdigest()
+    every_card = hashlib.sha256(" ".join(card["digest"] for card in directory.cards)
+                                .encode()).hexdigest()
 
     def claim(output: str, made_of: str, make: Callable[[], bytes]) -> None:
         outputs.claim(output, kept.get((everywhere, output, made_of), make), OWNER)
