@@ -112,17 +112,26 @@ def source_files(folder: Path, leave_out: Path | None = None) -> list[SourceFile
     found, waiting = [], [("", str(folder))]
     while waiting:
         prefix, here = waiting.pop()
-        with os.scandir(here) as entries:
-            for entry in entries:
-                if entry.name.startswith(".") or (not prefix and entry.name in _NOT_SOURCES):
-                    continue
-                if entry.is_dir():  # a linked folder is left out, as os.walk leaves it
-                    if not entry.is_symlink() and entry.path != str(leave_out):
-                        waiting.append((prefix + entry.name + "/", entry.path))
-                else:
-                    with contextlib.suppress(OSError):  # a link to nothing has nothing to read
-                        found.append((prefix + entry.name, entry.path, entry.stat()))
+        for entry in _entries(here):
+            if entry.name.startswith(".") or (not prefix and entry.name in _NOT_SOURCES):
+                continue
+            if entry.is_dir():  # a linked folder is left out, as os.walk leaves it
+                if not entry.is_symlink() and entry.path != str(leave_out):
+                    waiting.append((prefix + entry.name + "/", entry.path))
+            else:
+                with contextlib.suppress(OSError):  # a link to nothing has nothing to read
+                    found.append((prefix + entry.name, entry.path, entry.stat()))
     return sorted(found, key=lambda file: file[0])
+
+
+def _entries(folder: str) -> list[os.DirEntry]:
+    """The folder's entries; none for a folder that is not there or cannot be read, as
+    os.walk has it (the build then says what is wrong with the group folder)."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def files_digest(files: list[SourceFile]) -> str:
