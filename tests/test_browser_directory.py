@@ -136,7 +136,7 @@ def test_with_javascript_the_form_searches_every_page_at_once(served):
         page.goto(base + "index.html")
         page.locator("#filter").wait_for(state="visible")
         page.select_option("#filter-day", day)
-        page.wait_for_function("!document.getElementById('found').hidden")
+        page.locator("#found").wait_for(state="visible")
         assert shown_cards(page) == set(expected[:SHOWN_AT_ONCE])
         assert page.url == f"{base}index.html?day={day}"  # no page load, just the address
         assert page.locator("#filter-status").text_content() == f"Groups found: {len(expected)}"
@@ -152,7 +152,7 @@ def test_with_javascript_the_form_searches_every_page_at_once(served):
         assert re.fullmatch(re.escape(base) + r"[a-z0-9-]+/index\.html", page.url)
         page.go_back()
         page.get_by_role("button", name="Show every group").click()
-        page.wait_for_function("document.getElementById('found').hidden")
+        page.locator("#found").wait_for(state="hidden")
         assert shown_cards(page) == set(in_name_order(index)[:PER_PAGE])
         assert errors == []
 
@@ -169,12 +169,13 @@ def test_typing_a_word_finds_groups_by_name_topic_or_place(served):
         page.goto(base + "index.html")
         page.locator("#filter").wait_for(state="visible")
         page.fill("#filter-text", word.upper())
-        page.wait_for_function("!document.getElementById('found').hidden")
+        page.locator("#found").wait_for(state="visible")
         assert first["slug"] in shown_cards(page)
         assert shown_cards(page) == set(sorted(expected, key=in_name_order(index).index)[:SHOWN_AT_ONCE])
         page.fill("#filter-text", "no group is called this")
-        page.wait_for_function("document.getElementById('filter-status').textContent"
-                               " === 'Groups found: 0'")
+        from playwright.sync_api import expect  # installed when a browser was launched
+
+        expect(page.locator("#filter-status")).to_have_text("Groups found: 0")
         assert shown_cards(page) == set()
 
 
@@ -185,7 +186,7 @@ def test_an_address_with_filters_opens_with_them_chosen(served):
         page = browser.new_context().new_page()
         page.goto(f"{base}index.html?area={area}&day={day}")
         page.locator("#filter").wait_for(state="visible")
-        page.wait_for_function("!document.getElementById('found').hidden")
+        page.locator("#found").wait_for(state="visible")
         assert page.locator("#filter-area").input_value() == area
         assert page.locator("#filter-day").input_value() == day
         matching = [slug for slug in in_name_order(index)

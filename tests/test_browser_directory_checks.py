@@ -54,6 +54,6 @@ def test_axe_finds_no_violations_on_the_directory_pages_or_with_the_filter_in_us
         page.goto(base + "index.html")
         page.locator("#filter").wait_for(state="visible")
         page.select_option("#filter-day", index=1)
-        page.wait_for_function("!document.getElementById('found').hidden")
+        page.locator("#found").wait_for(state="visible")
         found["index.html, filtered"] = axe_violations(page)
     assert {path: v for path, v in found.items() if v} == {}
