@@ -169,9 +169,9 @@ class Site:
         return sorted((p for p in self.pages if p.template == "page.html"),
                       key=lambda p: (p.order, p.title))
 
-    @property
+    @functools.cached_property
     def news(self) -> list[Page]:
-        """News posts, newest first."""
+        """News posts, newest first (worked out once: every page asks whether there are any)."""
         return sorted((p for p in self.pages if p.template == "post.html"),
                       key=lambda p: (p.date, p.url), reverse=True)
 
