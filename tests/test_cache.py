@@ -68,7 +68,8 @@ def test_a_cache_that_cannot_be_written_only_makes_builds_slower(tmp_path, monke
 
 def test_a_second_build_into_an_empty_folder_takes_pages_pictures_and_pdfs_from_the_cache(
         fresh_cache, monkeypatch, tmp_path):
-    from sitegen.site import model, printing, share_card
+    from sitegen.printed import pdf
+    from sitegen.site import model, share_card
     from sitegen.site.pipeline import build
     from sitegen.core import images
 
@@ -81,11 +82,24 @@ def test_a_second_build_into_an_empty_folder_takes_pages_pictures_and_pdfs_from_
     monkeypatch.setattr(images, "_place_images", must_not_run)
     monkeypatch.setattr(images, "_smaller_copy", must_not_run)
     monkeypatch.setattr(share_card, "_draw_card", must_not_run)
-    monkeypatch.setattr(printing, "print_pdf", must_not_run)
+    monkeypatch.setattr(pdf, "print_pdf", must_not_run)
     second = build(EXAMPLE_GROUP, tmp_path / "second", NOW).files
 
     assert built_files(tmp_path / "second") == made_first and sorted(second) == sorted(first)
     assert any(isinstance(c, bytes) for n, c in first.items() if n.startswith("images/"))
+
+
+def test_templates_compiled_for_other_code_are_compiled_again(fresh_cache, monkeypatch):
+    first = check(EXAMPLE_GROUP, NOW, pdf=False).files
+    forget_what_this_process_compiled(monkeypatch)
+    # Another version of sitegen: its filters may be called differently by compiled code.
+    monkeypatch.setattr(render, "code_fingerprint", lambda: "another sitegen")
+    compiled = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda *args, **kwargs: compiled.append(1) or compile_(*args, **kwargs))
+    assert check(EXAMPLE_GROUP, NOW, pdf=False).files == first
+    assert compiled
 
 
 def built_files(out) -> dict[str, bytes]:

@@ -29,7 +29,7 @@ from sitegen.core.problems import Problem, SiteError
 from sitegen.site.seo import as_json_ld, page_description, page_title, structured_data
 from sitegen.site.share_card import share_card
 from sitegen.site.sitemap import robots_txt, sitemap_xml
-from sitegen.core.cache import keep_cached, read_cached, user_cache_folder
+from sitegen.core.cache import code_fingerprint, keep_cached, read_cached, user_cache_folder
 from sitegen.core.i18n import Wording
 from sitegen.core.parallel import in_workers
 from sitegen.core.write import NewSite
@@ -163,7 +163,9 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     Compiling the theme's templates took longer than rendering a small site's
     pages. Jinja2 finds them by template name and file, and throws away any whose
     source text changed since; the folder on disk is named after the Jinja2 and
-    Python versions and the options, so code from another Jinja2 is never loaded.
+    Python versions, the options and sitegen's own code, so code compiled by another
+    Jinja2, or for other filters, is never loaded (a filter that became
+    pass_context is called differently by the compiled code: a TypeError otherwise).
     In memory, a folder of many groups (each with its own environment) compiles
     each template once.
     """
@@ -175,7 +177,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
     def _folder(self) -> Path:
         # Newstyle gettext changes the compiled code too (make_environment always asks for it).
         made_with = (f"{jinja2.__version__} {sys.version} {sorted(ENVIRONMENT_OPTIONS.items())}"
-                     " newstyle gettext")
+                     f" newstyle gettext {code_fingerprint()}")
         return user_cache_folder("templates") / hashlib.sha256(made_with.encode()).hexdigest()[:16]
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
