@@ -419,7 +419,7 @@ def test_groups_are_built_in_parallel_processes(small):
 def test_without_weasyprint_the_build_succeeds_with_a_warning(small, monkeypatch):
     root, groups = small
     monkeypatch.setattr("sitegen.directory.booklet.weasyprint_problem", lambda: "WeasyPrint is not installed")
-    monkeypatch.setattr("sitegen.site.printing.weasyprint_problem", lambda: "WeasyPrint is not installed")
+    monkeypatch.setattr("sitegen.printed.pdf.weasyprint_problem", lambda: "WeasyPrint is not installed")
     result = build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=True)
     assert not result.failed
     assert any("booklet.pdf was not made: WeasyPrint is not installed" in w.message

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import EXAMPLE_GROUP, NOW, write_files
+from conftest import EXAMPLE_GROUP, NOW, REPO, write_files
 from sitegen.printed import fonts
 from sitegen.printed.fonts import choose_fonts
-from sitegen.printed.pdf import import_weasyprint, stored_key
+from sitegen.printed.pdf import fit_one_page, import_weasyprint, stored_fit, stored_key
 from sitegen.site.pipeline import build
 from sitegen.printed.poster import direction_of, qr_code_svg, short_address
 
@@ -166,6 +166,72 @@ def test_a_poster_with_many_words_still_prints_on_one_sheet(tmp_path):
     assert not [w for w in result.warnings if "too many words" in w.message]
 
 
+# The size of print
+
+
+class SheetLaidOut:
+    """A stand-in for WeasyPrint's layout of a sheet whose words take `needed` of its room."""
+
+    def __init__(self, needed: float):
+        end = 10 + 100 * needed
+        anchors = {"print-start": (0, 10), "print-bottom": (0, 110), "print-end": (0, end)}
+        self.pages = [type("Page", (), {"anchors": anchors})]
+
+
+def layouts_at(room_at_normal_size: float, first: float = 1.0):
+    """Fit a sheet whose words, at size 1, take 1/room_at_normal_size of its room; return
+    the size chosen and every size tried."""
+    tried = []
+
+    def layout(fit):
+        tried.append(fit)
+        return SheetLaidOut(fit ** 1.5 / room_at_normal_size)  # a bit under the square rule
+    fit, _ = fit_one_page(layout, first)
+    return fit, tried
+
+
+def test_sparse_words_print_larger_and_crowded_ones_smaller():
+    assert layouts_at(1.1) == (1.0, [1.0])  # full enough already
+    grown, tried = layouts_at(1.6)
+    assert 1.0 < grown <= 1.4 and len(tried) == 2
+    shrunk, tried = layouts_at(0.8)
+    assert 0.55 <= shrunk < 1.0 and len(tried) <= 4
+
+
+def test_starting_near_the_right_size_takes_one_layout():
+    grown, _ = layouts_at(1.6)
+    assert layouts_at(1.6, first=grown) == (grown, [grown])
+
+
+def test_the_pdfs_carry_the_size_they_were_printed_at_and_the_leaflet_starts_from_the_posters(
+        example):
+    poster = stored_fit((example[0] / "poster.pdf").read_bytes())
+    leaflet = stored_fit((example[0] / "leaflet.pdf").read_bytes())
+    assert 0.55 <= poster <= 1.4 and 0.55 <= leaflet <= 1.4
+    assert abs(leaflet - poster) <= 0.1
+
+
+def test_a_leaflet_printed_beside_a_reused_poster_is_the_one_a_first_build_prints(
+        tmp_path, monkeypatch):
+    # Only the leaflet's template changes, so the second build reuses the poster from the
+    # last build; the leaflet must still start from the poster's size, as a first build does
+    # (from another size, it would settle on another).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = write_files(tmp_path / "group", {"group.yaml": group_yaml()})
+    build(folder, now=NOW)
+    leaflet = REPO / "themes" / "default" / "templates" / "leaflet.html"
+    changed = leaflet.read_text(encoding="utf-8").replace("(9.5 *", "(11 *", 1)  # larger print
+    write_files(folder, {"templates/leaflet.html": changed})
+    poster = (folder / "_site" / "poster.pdf").read_bytes()
+    build(folder, now=NOW)
+    assert (folder / "_site" / "poster.pdf").read_bytes() == poster  # reused
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))  # printed again
+    first_build = tmp_path / "first"
+    build(folder, out=first_build, now=NOW)
+    assert (folder / "_site" / "leaflet.pdf").read_bytes() == \
+        (first_build / "leaflet.pdf").read_bytes()
+
+
 # The leaflet
 
 
@@ -233,6 +299,7 @@ def test_the_short_address_drops_the_scheme_and_the_last_slash():
 
 def test_a_build_without_weasyprint_succeeds_and_says_how_to_get_the_pdf(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` fails
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no PDF printed before
     out, result = build_group(tmp_path, group_yaml())
     assert not (out / "poster.pdf").exists() and not (out / "leaflet.pdf").exists()
     page = (out / "poster" / "index.html").read_text(encoding="utf-8")
@@ -245,11 +312,19 @@ def test_a_build_without_weasyprint_succeeds_and_says_how_to_get_the_pdf(tmp_pat
     assert "/poster/" in message
 
 
+def forget_weasyprint(monkeypatch):
+    """Make the next `import weasyprint` import it again, and put back what was there after
+    the test (delitem alone would keep the stand-in imported if WeasyPrint had not been)."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    monkeypatch.delitem(sys.modules, "weasyprint")
+
+
 def test_missing_pango_is_reported_like_missing_weasyprint(tmp_path, monkeypatch):
     fake = write_files(tmp_path / "fake", {"weasyprint/__init__.py": (
         "raise OSError(\"cannot load library 'libpango-1.0-0': No such file\")\n")})
     monkeypatch.syspath_prepend(str(fake))
-    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    forget_weasyprint(monkeypatch)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no PDF printed before
     out, result = build_group(tmp_path, group_yaml())
     [message] = [w.message for w in result.warnings if w.key == "poster"]
     assert "cannot find its system libraries" in message and "libpango-1.0-0" in message
@@ -335,7 +410,7 @@ def test_weasyprint_is_imported_again_with_the_library_search_when_it_needs_it(t
         "    raise OSError(\"cannot load library 'c'\")\n"
         "SEARCHED = True\n")})
     monkeypatch.syspath_prepend(str(fake))
-    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    forget_weasyprint(monkeypatch)
 
     import_weasyprint()
 

@@ -62,7 +62,7 @@ def meanwhile_in_workers(work: Callable[[Item], Result], items: Sequence[Item],
     Leaving the `with` stops any work still going (the body failed, say). Where
     forking is not possible, the work is done here when the results are asked for.
     """
-    if jobs <= 1 or len(items) < 2 or not _can_fork():
+    if jobs <= 1 or not items or not _can_fork():
         yield lambda: [work(item) for item in items]
         return
     with _forked_pool(work, min(jobs, len(items))) as pool:

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import re
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from sitegen import __version__
@@ -27,7 +28,12 @@ LARGEST_FIT = 1.4  # a poster with few words prints them larger, up to this
 # Larger print takes more room than its size alone: lines also wrap more often, so the
 # room taken grows with about the square of the size.
 GROWTH = 1 / 2
-_STORED_ID = re.compile(rb"/ID\s*\[\s*\(" + _ID_PREFIX.encode() + rb"([0-9a-f]{64})\)")
+# The PDF's identifier: the hash of what it was made from, and for a poster or leaflet the
+# size of print it was printed at.
+_STORED_ID = re.compile(rb"/ID\s*\[\s*\(" + _ID_PREFIX.encode()
+                        + rb"([0-9a-f]{64})(?:-([0-9]+(?:\.[0-9]+)?))?\)")
+# Changed whenever the same HTML would be printed differently, so older PDFs are printed again.
+_PRINTING = "2: the leaflet starts at the poster's size"
 # Why a PDF could not be made, with what to install; {reason} is WeasyPrint's own error.
 NO_WEASYPRINT = ("{name} {were} not made: {reason}. To make PDFs, run "
                  "`python3 -m pip install weasyprint`; on Debian or Ubuntu also "
@@ -38,15 +44,25 @@ NO_WEASYPRINT = ("{name} {were} not made: {reason}. To make PDFs, run "
 def print_key(html: str, fonts: str) -> str:
     """Return the hash of everything a PDF is made from."""
     digest = hashlib.sha256()
-    for part in (f"sitegen {__version__}", fonts, html):
+    for part in (f"sitegen {__version__}", _PRINTING, fonts, html):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
 
 def stored_key(pdf: bytes | None) -> str | None:
     """Return the hash a PDF made by sitegen carries, or None."""
-    match = _STORED_ID.search(pdf[-16384:]) if pdf else None  # the trailer is at the end
+    match = _stored_id(pdf)
     return match.group(1).decode("ascii") if match else None
+
+
+def stored_fit(pdf: bytes | None) -> float | None:
+    """Return the size of print a PDF made by sitegen was printed at, or None."""
+    match = _stored_id(pdf)
+    return float(match.group(2)) if match and match.group(2) else None
+
+
+def _stored_id(pdf: bytes | None) -> re.Match | None:
+    return _STORED_ID.search(pdf[-16384:]) if pdf else None  # the trailer is at the end
 
 
 def weasyprint_problem() -> str | None:
@@ -93,19 +109,40 @@ def kept_print(key: str) -> tuple[bytes, bool] | None:
     return (kept[1:], kept[:1] == b"1") if kept else None
 
 
-def print_pdf(html_at: Callable[[float], str], key: str) -> tuple[bytes, bool]:
+def print_in_turn(pdfs: list[tuple[Callable[[float], str], str]],
+                  fit: float = 1.0) -> list[tuple[bytes, bool]] | str:
+    """Print each (html_at, key) in this process, one after another, as print_pdf does; or
+    say why WeasyPrint cannot be used here.
+
+    The first starts at size `fit`, and each one after it at the size the one before it
+    settled on: the leaflet shows what the poster shows, so that size fills its sheet too,
+    in one layout instead of two.
+    """
+    reason = weasyprint_problem()
+    if reason:
+        return reason
+    printed = []
+    for html_at, key in pdfs:
+        printed.append(print_pdf(html_at, key, fit))
+        fit = stored_fit(printed[-1][0]) or 1.0
+    return printed
+
+
+def print_pdf(html_at: Callable[[float], str], key: str,
+              first_fit: float = 1.0) -> tuple[bytes, bool]:
     """Print the HTML on one page, in smaller print if it must be; say whether it fitted.
 
     `html_at(fit)` returns the HTML with its print scaled by `fit`, so a poster
-    with many words shrinks rather than spills onto a second sheet.
+    with many words shrinks rather than spills onto a second sheet; the first
+    layout is at `first_fit`. The PDF carries the hash `key` and the size used.
     """
     import_weasyprint()
     from weasyprint import HTML
 
     with _quiet_weasyprint():
-        document = fit_one_page(lambda fit: HTML(string=html_at(fit)).render())
+        fit, document = fit_one_page(lambda fit: HTML(string=html_at(fit)).render(), first_fit)
         # The identifier is the hash; the PDF then holds no date, so builds are reproducible.
-        pdf = document.write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
+        pdf = document.write_pdf(pdf_identifier=f"{_ID_PREFIX}{key}-{fit}".encode("ascii"))
     fitted = fits(document)
     keep_cached(cache_entry("print", (key,)), (b"1" if fitted else b"0") + pdf)
     return pdf, fitted
@@ -120,21 +157,24 @@ def print_document(html: str, key: str) -> bytes:
         return HTML(string=html).write_pdf(pdf_identifier=(_ID_PREFIX + key).encode("ascii"))
 
 
-def fit_one_page(layout: Callable[[float], "Document"]) -> "Document":
-    """Lay the words out as large as fits one page: 1 to 3 layouts.
+def fit_one_page(layout: Callable[[float], "Document"],
+                 first: float = 1.0) -> tuple[float, "Document"]:
+    """Lay the words out as large as fits one page: 1 to 3 layouts, usually 1 or 2.
 
-    First at the template's own size; then, from how much room that left or
-    needed, at the size that fills the page (never smaller than SMALLEST_FIT,
-    never larger than LARGEST_FIT).
+    First at `first` times the template's own size; then, from how much room
+    that left or needed, at the size that fills the page (never smaller than
+    SMALLEST_FIT, never larger than LARGEST_FIT). Return the size and the layout.
     """
-    document = layout(1.0)
+    fit = first
+    document = layout(fit)
     room = room_ratio(document.pages)
     if fits(document):
-        if room is None or room < 1.2:  # full enough
-            return document
-        bigger = layout(round(min(LARGEST_FIT, 0.98 * room ** GROWTH), 3))
-        return bigger if fits(bigger) else document
-    fit, too_big = 1.0, 1.0
+        bigger = round(min(LARGEST_FIT, 0.98 * fit * (room or 0) ** GROWTH), 3)
+        if room is None or room < 1.2 or bigger <= fit:  # full enough, or as large as allowed
+            return fit, document
+        larger = layout(bigger)
+        return (bigger, larger) if fits(larger) else (fit, document)
+    too_big = fit
     for _ in range(MOST_TRIES):
         if fits(document) or fit <= SMALLEST_FIT:
             break
@@ -143,9 +183,11 @@ def fit_one_page(layout: Callable[[float], "Document"]) -> "Document":
         document = layout(fit)
         room = room_ratio(document.pages)
     if fits(document) and too_big - fit > 0.05:  # the guess can overshoot: try halfway
-        bigger = layout(round((fit + too_big) / 2, 3))
-        document = bigger if fits(bigger) else document
-    return document
+        halfway = round((fit + too_big) / 2, 3)
+        bigger = layout(halfway)
+        if fits(bigger):
+            return halfway, bigger
+    return fit, document
 
 
 def fits(document: "Document") -> bool:

@@ -24,7 +24,7 @@ from sitegen.listings.openreferral import about_json, services_json
 from sitegen.remind.formats import share_links
 from sitegen.remind.messages import Writer
 from sitegen.site.model import SHARE_CARD, Page, Site
-from sitegen.site.printing import printing_meanwhile
+from sitegen.site.printing import printing_meanwhile, waits_for_printing
 from sitegen.core.problems import Problem, SiteError
 from sitegen.site.seo import as_json_ld, page_description, page_title, structured_data
 from sitegen.site.share_card import share_card
@@ -75,18 +75,19 @@ def render_sites(sites: list[Site], jobs: int | None = 1,
     write them into it as they go, and the files name them by path.
     """
     outputs = Outputs(new_site)
-    for site in sites:
-        render_site(site, outputs, jobs)
     main = sites[0]
-    _claim_shared(main, make_environment(main), outputs)
+    for site in sites:
+        render_site(site, outputs, jobs, with_shared_files=site is main)
     outputs.claim("robots.txt", robots_txt(main), "the robots.txt file")
     if main.config.website:
         outputs.claim("sitemap.xml", sitemap_xml(sites), "the sitemap")
     return outputs.files
 
 
-def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
-    """Render the pages, poster and leaflet of the site in one language."""
+def render_site(site: Site, outputs: Outputs, jobs: int | None = 1,
+                with_shared_files: bool = False) -> None:
+    """Render the pages, poster and leaflet of the site in one language, and the files all
+    languages share if asked."""
     environment = make_environment(site)
 
     def claim_in_language(path: str, content: bytes | Path, owner: str) -> None:
@@ -94,7 +95,7 @@ def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
 
     # The poster and leaflet PDFs and print.css (sitegen/site/printing.py), printed meanwhile.
     with printing_meanwhile(site, partial(render_template, environment), claim_in_language,
-                            _context(site, None), jobs):
+                            _context(site, None), jobs) as printing_done:
         if site.share_image and site.share_image.endswith(SHARE_CARD):
             card = share_card(site)
             if card:
@@ -106,9 +107,15 @@ def render_site(site: Site, outputs: Outputs, jobs: int | None = 1) -> None:
             page = site.pages[number]
             return outputs.held(page.output, render_page(environment, site, page).encode("utf-8"))
 
-        rendered = in_workers(render_numbered, range(len(site.pages)), jobs)
-        for page, content in zip(site.pages, rendered):
-            outputs.claim(page.output, content, str(page.source or page.template))
+        later = [n for n, page in enumerate(site.pages) if waits_for_printing(page)]
+        first = [n for n in range(len(site.pages)) if n not in later]
+        rendered = dict(zip(first, in_workers(render_numbered, first, jobs)))
+        if with_shared_files:  # while the printing goes on
+            _claim_shared(site, environment, outputs)
+        printing_done()
+        rendered.update(zip(later, in_workers(render_numbered, later, jobs)))
+        for number, page in enumerate(site.pages):
+            outputs.claim(page.output, rendered[number], str(page.source or page.template))
     if site.news:
         claim_in_language("feed.xml", atom_feed(site), "the news feed")
 
