@@ -12,7 +12,6 @@ import hashlib
 import logging
 import re
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from sitegen import __version__
