@@ -6,13 +6,14 @@ import io
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
 from conftest import EXAMPLE_GROUP, NOW, REPO, write_files
-from sitegen.printed import fonts
+from sitegen.printed import fonts, pdf
 from sitegen.printed.fonts import choose_fonts
 from sitegen.printed.pdf import fit_one_page, import_weasyprint, stored_fit, stored_key
 from sitegen.site.pipeline import build
@@ -230,6 +231,29 @@ def test_a_leaflet_printed_beside_a_reused_poster_is_the_one_a_first_build_print
     build(folder, out=first_build, now=NOW)
     assert (folder / "_site" / "leaflet.pdf").read_bytes() == \
         (first_build / "leaflet.pdf").read_bytes()
+
+
+def test_fonts_set_up_once_print_the_same_pdfs_as_fonts_set_up_afresh(tmp_path, monkeypatch):
+    from weasyprint.text.fonts import FontConfiguration
+
+    def printed(name: str, yaml: str) -> Path:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name / "cache"))  # printed anew
+        folder = write_files(tmp_path / name, {"group.yaml": yaml})
+        build(folder, now=NOW, jobs=1)  # printed in this process, as a directory's worker does
+        return folder / "_site"
+
+    printed("other", CHINESE_GROUP)  # the fonts set up once have seen other fonts first
+    shared = printed("shared", group_yaml())
+    monkeypatch.setattr(pdf, "_shared_font_config", FontConfiguration)  # new for each PDF
+    afresh = printed("afresh", group_yaml())
+    for name in ("poster.pdf", "leaflet.pdf"):
+        assert (shared / name).read_bytes() == (afresh / name).read_bytes()
+
+
+def test_a_template_with_its_own_font_faces_gets_fonts_of_its_own():
+    shared = pdf._font_config("<style>p { color: red }</style>")
+    assert pdf._font_config("<style>p { color: blue }</style>") is shared
+    assert pdf._font_config("<style>@font-face { font-family: Ours }</style>") is not shared
 
 
 # The leaflet
