@@ -22,7 +22,7 @@ from watchdog.events import FileClosedEvent, FileModifiedEvent
 
 from conftest import EXAMPLE_GROUP, REPO
 from sitegen.cli import main
-from sitegen.preview.preview import Preview, inside, request_path
+from sitegen.preview.preview import Preview, inside, loaded_by_pages, request_path
 from sitegen.preview.serve import HostCheck, PreviewServer, Rebuilder, _Edits
 
 
@@ -134,6 +134,7 @@ def _non_loopback_address() -> str | None:
 def test_pages_get_the_reload_script_and_built_files_do_not(server, group):
     _, headers, body = request(server, "/about/")
     assert b'<script src="/__sitegen/reload.js" data-page="about/index.html"' in body
+    assert b'data-status="200"' in body  # a swap into a page of another status reloads instead
     assert headers["Cache-Control"] == "no-store"
     assert b"__sitegen" not in server.preview.files["about/index.html"]
     status, headers, script = request(server, "/__sitegen/reload.js")
@@ -149,7 +150,7 @@ def test_a_folder_without_its_slash_is_redirected(server):
 def test_a_missing_page_gets_the_sites_404_page(server):
     status, _, body = request(server, "/no-such-page/")
     assert status == 404
-    assert b"Page not found" in body and b"reload.js" in body
+    assert b"Page not found" in body and b"reload.js" in body and b'data-status="404"' in body
 
 
 def test_the_preview_form_shows_what_would_be_sent_escaped(server):
@@ -195,18 +196,54 @@ def test_a_save_without_changes_reloads_no_page(preview):
     (preview.folder / "pages" / "about.md").touch()
     rebuild = preview.rebuild()
     assert not any(path.endswith(".html") for path in rebuild.changed)
-    assert not preview.is_stale("about/index.html", version)
-    assert not preview.is_stale("index.html", version)
+    assert preview.update_for("about/index.html", version) is None
+    assert preview.update_for("index.html", version) is None
 
 
-def test_a_page_edit_reloads_that_page_only(preview):
+def test_a_page_edit_swaps_that_page_only(preview):
     version = preview.version
     about = preview.folder / "pages" / "about.md"
     about.write_text(about.read_text() + "\nA new paragraph.\n")
     rebuild = preview.rebuild()
     assert "about/index.html" in rebuild.changed
-    assert preview.is_stale("about/index.html", version)
-    assert not preview.is_stale("contact/index.html", version)
+    assert preview.update_for("about/index.html", version) == "swap"
+    assert preview.update_for("contact/index.html", version) is None
+
+
+def test_a_new_tagline_swaps_the_home_page_though_its_link_preview_card_changed(preview):
+    config = preview.folder / "group.yaml"
+    good = config.read_text()
+    version = preview.version
+    config.write_text(good.replace("tagline: Coffee", "tagline: Tea"))
+    try:
+        rebuild = preview.rebuild()
+        assert "share.png" in rebuild.changed and "index.html" in rebuild.changed
+        assert preview.update_for("index.html", version) == "swap"
+    finally:
+        config.write_text(good)
+    preview.rebuild()
+
+
+def test_a_new_colour_reloads_every_page(preview):
+    config = preview.folder / "group.yaml"
+    good = config.read_text()
+    colour = re.search(r"^colour: .*$", good, re.M).group(0)
+    version = preview.version
+    config.write_text(good.replace(colour, 'colour: "#1d4d1d"'))
+    try:
+        rebuild = preview.rebuild()
+        assert not rebuild.problems and "style.css" in rebuild.changed
+        assert preview.update_for("contact/index.html", version) == "reload"
+    finally:
+        config.write_text(good)
+    preview.rebuild()
+
+
+def test_only_files_pages_load_make_them_reload():
+    assert loaded_by_pages("style.css") and loaded_by_pages("images/share.png")
+    assert loaded_by_pages("riverside/images/share.png")
+    assert not loaded_by_pages("share.png") and not loaded_by_pages("riverside/share.png")
+    assert not loaded_by_pages("about/index.html") and not loaded_by_pages("meetings.ics")
 
 
 def test_a_broken_file_shows_the_command_lines_message_over_the_last_good_site(preview, capsys):
@@ -220,13 +257,13 @@ def test_a_broken_file_shows_the_command_lines_message_over_the_last_good_site(p
         printed = capsys.readouterr().err.splitlines()
         assert rebuild.problems[:-1] == printed[:len(rebuild.problems) - 1]
         assert re.search(r"group\.yaml:\d+:\d+: ", rebuild.problems[0])
-        assert preview.is_stale("contact/index.html", version)
+        assert preview.update_for("contact/index.html", version) == "swap"
         assert "index.html" in preview.files  # the last good site is still there
     finally:
         config.write_text(good)
     broken = preview.version
     assert not preview.rebuild().problems
-    assert preview.is_stale("contact/index.html", broken)
+    assert preview.update_for("contact/index.html", broken) == "swap"
 
 
 def test_problems_are_shown_escaped_in_every_page(server, group):

@@ -25,6 +25,7 @@ from urllib.parse import parse_qsl, unquote
 
 from sitegen.directory.build import DirectoryResult, assemble_directory
 from sitegen.core.folders import is_directory_folder
+from sitegen.site.model import SHARE_CARD
 from sitegen.site.pipeline import BuildResult, check
 from sitegen.core.problems import SiteError
 from sitegen.site.render import Output
@@ -35,23 +36,91 @@ SCRIPT_URL = "/" + PREFIX + "reload.js"
 STYLE_URL = "/" + PREFIX + "preview.css"
 FORM_PATH = PREFIX + "form"
 NOT_FOUND = "404.html"
-# Files a page does not load itself; when only these change, open pages stay as they are.
+RELOAD, SWAP = "reload", "swap"  # how an open page catches up: the event RELOAD_JS hears
+# Files a page does not load itself: when only these change, an open page takes its new
+# content in place, without reloading the stylesheets, scripts and pictures it loaded.
 DOCUMENT_SUFFIXES = (".html", ".ics", ".json", ".xml", ".txt", ".pdf", ".webmanifest")
 # Forms that never post anywhere keep their own behaviour in the preview.
 FORMS_NOT_POSTING = ("email", "none")
 
 RELOAD_JS = b"""\
-// sitegen preview only (never part of a built site): reload this page when it changes.
+// sitegen preview only (never part of a built site): keep this page up to date as files are saved.
 (function () {
   "use strict";
   var script = document.currentScript;
-  var events = new EventSource("/__sitegen/events?page=" +
-    encodeURIComponent(script.getAttribute("data-page")) + "&since=" +
-    encodeURIComponent(script.getAttribute("data-version")));
-  events.addEventListener("reload", function () {
-    events.close();
-    window.location.reload();
-  });
+  var page = script.getAttribute("data-page");
+  var status = Number(script.getAttribute("data-status"));
+
+  function listen(version) {
+    var events = new EventSource("/__sitegen/events?page=" + encodeURIComponent(page) +
+      "&since=" + encodeURIComponent(version));
+    events.addEventListener("reload", function () {
+      events.close();
+      window.location.reload();
+    });
+    events.addEventListener("swap", function () {
+      events.close();
+      window.fetch(window.location.href, { cache: "no-store" }).then(function (response) {
+        return response.text().then(function (text) {
+          swap(response.status, new DOMParser().parseFromString(text, "text/html"));
+        });
+      }).catch(function () {
+        window.location.reload();
+      });
+    });
+  }
+
+  // The stylesheets and scripts a page loads: while they stay the same, a new body is enough.
+  function assets(doc) {
+    var found = doc.head.querySelectorAll("link[rel~=stylesheet], script[src], style");
+    var keys = [];
+    for (var i = 0; i < found.length; i++) {
+      keys.push(found[i].getAttribute("href") || found[i].getAttribute("src") ||
+        found[i].textContent);
+    }
+    return keys.join("\\n");
+  }
+
+  // Only documents changed: put the new body in place of the old, with no reload (nothing
+  // fetched again, parsed again or painted from blank). The scroll position stays as it is.
+  function swap(newStatus, fresh) {
+    var next = fresh.querySelector("script[data-version]");
+    if (!next || newStatus !== status || assets(fresh) !== assets(document)) {
+      window.location.reload();
+      return;
+    }
+    var focused = document.activeElement && document.activeElement.id;
+    document.title = fresh.title;
+    ["lang", "dir"].forEach(function (name) {
+      var value = fresh.documentElement.getAttribute(name);
+      if (value === null) {
+        document.documentElement.removeAttribute(name);
+      } else {
+        document.documentElement.setAttribute(name, value);
+      }
+    });
+    document.documentElement.replaceChild(document.adoptNode(fresh.body), document.body);
+    var again = focused && document.getElementById(focused);
+    if (again) {
+      again.focus({ preventScroll: true });
+    }
+    runScriptsAgain();
+    listen(next.getAttribute("data-version"));
+  }
+
+  // The site's scripts run once, on the body they were loaded with: run them on the new one.
+  function runScriptsAgain() {
+    var scripts = document.head.querySelectorAll("script[src]");
+    for (var i = 0; i < scripts.length; i++) {
+      if (scripts[i] !== script) {
+        var fresh = document.createElement("script");
+        fresh.src = scripts[i].getAttribute("src");
+        scripts[i].parentNode.replaceChild(fresh, scripts[i]);
+      }
+    }
+  }
+
+  listen(script.getAttribute("data-version"));
 })();
 """
 
@@ -201,7 +270,7 @@ class Preview:
                 self._version += 1
                 for path in changed:
                     self._changed_at[path] = self._version
-                    if not path.endswith(DOCUMENT_SUFFIXES):
+                    if loaded_by_pages(path):
                         self._assets_changed_at = self._version
                 if had_problems:
                     self._problems_changed_at = self._version
@@ -218,22 +287,22 @@ class Preview:
                 self._changes.notify_all()
         return Rebuild(problems=problems, reloading=different)
 
-    def is_stale(self, page: str, since: str) -> bool:
-        """Whether `page`, as served at version `since`, would look different now."""
+    def update_for(self, page: str, since: str) -> str | None:
+        """What `page`, as served at version `since`, needs to look as it would now: None
+        (nothing), SWAP (its new content put in place) or RELOAD (files it loads changed)."""
         boot, _, number = since.partition("-")
-        if boot != self._boot or not number.isdigit():
-            return True
-        latest = max(self._changed_at.get(page, 0), self._assets_changed_at,
-                     self._problems_changed_at)
+        if boot != self._boot or not number.isdigit() or self._assets_changed_at > int(number):
+            return RELOAD
+        latest = max(self._changed_at.get(page, 0), self._problems_changed_at)
         if page not in self.files:  # it was served as the not-found page
             latest = max(latest, self._changed_at.get(NOT_FOUND, 0))
-        return latest > int(number)
+        return SWAP if latest > int(number) else None
 
-    def wait_until_stale(self, page: str, since: str, timeout: float) -> bool:
-        """Block until `page` is out of date (True), or until timeout or stop (False)."""
+    def wait_for_update(self, page: str, since: str, timeout: float) -> str | None:
+        """Block until `page` is out of date (return its update_for), or timeout or stop (None)."""
         with self._changes:
-            self._changes.wait_for(lambda: self.stopped or self.is_stale(page, since), timeout)
-            return not self.stopped and self.is_stale(page, since)
+            self._changes.wait_for(lambda: self.stopped or self.update_for(page, since), timeout)
+            return None if self.stopped else self.update_for(page, since)
 
     def stop(self) -> None:
         """Release every waiting event stream; forget the last build."""
@@ -266,6 +335,14 @@ class Preview:
 
 
 _DIRECTORY_FOLDERS = {"page", "topics", "areas", "days"}  # the directory's own pages
+
+
+def loaded_by_pages(path: str) -> bool:
+    """Whether pages may load the file (a stylesheet, a script, a picture), so that a change
+    to it needs them reloaded. Not documents, nor the link preview card: other sites show it."""
+    folders, _, name = path.rpartition("/")
+    share_card = name == SHARE_CARD and "images" not in folders.split("/")  # not the group's own
+    return not (path.endswith(DOCUMENT_SUFFIXES) or share_card)
 
 
 def group_problem_lines(result: DirectoryResult) -> dict[str, list[str]]:
@@ -322,10 +399,11 @@ def content_type(path: str) -> str:
 
 
 def preview_page(page_html: bytes, page: str, version: str, problems: list[str],
-                 edit_bar: bool = False) -> bytes:
+                 edit_bar: bool = False, status: int = 200) -> bytes:
     """Add the reload script, the problems banner if any, and the editor's bar to a page."""
     head = (f'<link rel="stylesheet" href="{STYLE_URL}">\n<script src="{SCRIPT_URL}" '
-            f'data-page="{html.escape(page)}" data-version="{version}"></script>\n').encode()
+            f'data-page="{html.escape(page)}" data-version="{version}" '
+            f'data-status="{status}"></script>\n').encode()
     page_html = _insert(_HEAD_END, page_html, head, before=True)
     if problems:
         page_html = _insert(_BODY_START, page_html, problems_banner(problems, True).encode(),
@@ -358,7 +436,7 @@ def problems_page(problems: list[str], page: str, version: str, edit_bar: bool =
     document = ('<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                 '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
                 "<title>The site could not be built</title>\n</head>\n<body>\n</body>\n</html>\n")
-    return preview_page(document.encode(), page, version, problems, edit_bar).replace(
+    return preview_page(document.encode(), page, version, problems, edit_bar, 500).replace(
         problems_banner(problems, True).encode(), problems_banner(problems, False).encode())
 
 

@@ -4,7 +4,8 @@ A standard-library web server on 127.0.0.1 serves the site from memory
 (sitegen/preview/preview.py), so the group folder is never written to. watchdog
 watches the group folder and the themes; as soon as a save is complete the
 site is rebuilt (saves during a rebuild make one more), and open pages whose
-files changed reload themselves through server-sent events at once.
+files changed hear of it through server-sent events at once: they put their new
+content in place, or reload when the stylesheets, scripts or pictures they load changed.
 """
 
 from __future__ import annotations
@@ -332,7 +333,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         body = content.read_bytes() if isinstance(content, Path) else content
         if path.endswith(".html") or status == 404:
             body = preview_page(self._own_origin(body), path, version, problems,
-                                bool(self.server.editor))
+                                bool(self.server.editor), status)
             return self._send(status, HTML, body, send_body=send_body)
         self._send(status, content_type(path), body, send_body=send_body)
 
@@ -343,7 +344,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         return page.replace(own, asked) if asked != own else page
 
     def _events(self) -> None:
-        """Server-sent events: one `reload` when this page's files change."""
+        """Server-sent events: one `swap` or `reload` (Preview.update_for) when this page's
+        files change."""
         query = parse_qs(urlsplit(self.path).query)
         page, since = query.get("page", [""])[0], query.get("since", [""])[0]
         self.send_response(200)
@@ -353,8 +355,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(b"retry: 1000\n\n")
         preview = self.server.preview
         while not preview.stopped:
-            if preview.wait_until_stale(page, since, KEEPALIVE_SECONDS):
-                self.wfile.write(b"event: reload\ndata: reload\n\n")
+            update = preview.wait_for_update(page, since, KEEPALIVE_SECONDS)
+            if update:
+                self.wfile.write(f"event: {update}\ndata: {update}\n\n".encode())
                 return
             self.wfile.write(b": waiting for changes\n\n")
 
