@@ -84,6 +84,7 @@ def measure(page, server: Server, name: str, address: str, file: Path, edit, run
     """Edit `file` `runs` times with the page at `address` open; return the latencies in ms."""
     original = file.read_text(encoding="utf-8")
     page.goto(server.url + address)
+    time.sleep(0.3)  # as after each edit: let the page settle (and its event stream connect)
     latencies, builds, reloads, cpu = [], [], 0, []
     try:
         for run in range(runs):
