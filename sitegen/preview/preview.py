@@ -169,7 +169,7 @@ class Rebuild:
     problems: list[str] = field(default_factory=list)  # as the command line prints them
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    reloading: bool = False  # whether open pages were told to reload
+    reloading: bool = False  # whether open pages were told to catch up (swap or reload)
 
 
 class Preview:
