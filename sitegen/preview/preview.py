@@ -169,7 +169,6 @@ class Rebuild:
     problems: list[str] = field(default_factory=list)  # as the command line prints them
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    reloading: bool = False  # whether open pages were told to catch up (swap or reload)
 
 
 class Preview:
@@ -275,7 +274,7 @@ class Preview:
                 if had_problems:
                     self._problems_changed_at = self._version
                 self._changes.notify_all()
-        return Rebuild(changed=changed, reloading=bool(changed or had_problems))
+        return Rebuild(changed=changed)
 
     def _failed(self, problems: list[str]) -> Rebuild:
         with self._changes:
@@ -285,7 +284,7 @@ class Preview:
                 self._version += 1
                 self._problems_changed_at = self._version
                 self._changes.notify_all()
-        return Rebuild(problems=problems, reloading=different)
+        return Rebuild(problems=problems)
 
     def update_for(self, page: str, since: str) -> str | None:
         """What `page`, as served at version `since`, needs to look as it would now: None
