@@ -191,6 +191,12 @@ def preview(tmp_path_factory):
     shown.stop()
 
 
+def test_the_preview_does_not_warn_at_every_save_that_it_makes_no_pdfs(preview):
+    # It never makes them, and says so once when it starts.
+    (preview.folder / "pages" / "about.md").touch()
+    assert not [line for line in preview.rebuild().warnings if "PDF" in line]
+
+
 def test_a_save_without_changes_reloads_no_page(preview):
     version = preview.version
     (preview.folder / "pages" / "about.md").touch()

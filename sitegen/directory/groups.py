@@ -27,7 +27,7 @@ from icalendar.parser import Contentline
 from sitegen.calendar.schedule import Schedule, next_dates
 from sitegen.core.i18n import Wording
 from sitegen.site.pipeline import BuildResult, check
-from sitegen.site.printing import PDFS_OFF
+from sitegen.site.printing import says_pdfs_are_off
 from sitegen.core.cache import code_fingerprint, files_digest, keep_cached, source_files
 from sitegen.core.problems import Problem, SiteError
 from sitegen.core.write import write_site
@@ -38,7 +38,6 @@ NEXT_DATES = 3
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SETTLED_NS = 2_000_000_000  # FAT keeps times to 2 s; other file systems to a few ms or less
 STATS_TELL_CHANGES = os.name != "nt"  # a change time that only the system sets
-PDFS_OFF_NOTE = PDFS_OFF.split(":", 1)[1]  # the end of the warning --no-pdf makes every group give
 
 
 @dataclass(frozen=True)
@@ -166,7 +165,7 @@ def summarise(result: BuildResult, task: GroupTask) -> dict:
         "services": dump_items(json.loads(services)),  # Open Referral's, as text to join
         "files": sorted(result.files),
         "warnings": [_problem_fields(p) for p in result.warnings
-                     if task.pdf or PDFS_OFF_NOTE not in p.message],  # asked for: no news
+                     if task.pdf or not says_pdfs_are_off(p)],
     }
 
 

@@ -27,6 +27,7 @@ from sitegen.directory.build import DirectoryResult, assemble_directory
 from sitegen.core.folders import is_directory_folder
 from sitegen.site.model import SHARE_CARD
 from sitegen.site.pipeline import BuildResult, check
+from sitegen.site.printing import says_pdfs_are_off
 from sitegen.core.problems import SiteError
 from sitegen.site.render import Output
 from sitegen.core.themes import themes_root
@@ -217,7 +218,8 @@ class Preview:
         else:
             by_group = group_problem_lines(result) if self.directory else {}
             report = self._succeeded(result.files, by_group)
-            report.warnings = [warning.format() for warning in result.warnings]
+            report.warnings = [warning.format() for warning in result.warnings
+                               if not says_pdfs_are_off(warning)]  # never made here
             report.warnings += [line for lines in by_group.values() for line in lines]
         report.seconds = time.perf_counter() - started
         return report

@@ -60,7 +60,9 @@ def serve(folder: Path, port: int = DEFAULT_PORT, host: str | None = None,
     try:
         url = server.start()
         print(f"Previewing {folder} at {url}\nSave a change to any file and the page in your "
-              "browser updates by itself. Press Ctrl+C to stop.", flush=True)
+              "browser updates by itself. Press Ctrl+C to stop.\nThe preview makes no "
+              "poster or leaflet PDFs, to keep up with you: `sitegen build` makes them.",
+              flush=True)
         if server.editor:
             print(f"To change the site in your browser instead: {url}edit/", flush=True)
         if open_browser:

@@ -111,6 +111,12 @@ def _plan(site: Site, render: Render, context: dict) -> _Plan:
     return plan
 
 
+def says_pdfs_are_off(problem: Problem) -> bool:
+    """Whether a warning only says that the PDFs were turned off, which a build asked for
+    (--no-pdf, the preview) does not need to be told."""
+    return problem.key == "poster" and problem.message.endswith(PDFS_OFF.split(":", 1)[1])
+
+
 def waits_for_printing(page: Page) -> bool:
     """Whether a page shows which PDFs were printed (/poster/ links them): it is rendered
     once the printing is done."""
