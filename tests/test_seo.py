@@ -153,6 +153,42 @@ def test_link_previews_get_a_drawn_card_when_the_logo_is_not_a_photo(site):
         assert card.size == (1200, 630) and card.format == "PNG"
 
 
+@pytest.mark.parametrize("language, words", [
+    ("en", ("Dementia Carers' Café, Colchester Weekends and Evenings",
+            "Support for families living with dementia", "Colchester, Essex")),
+    ("ur", ("ایشیائی خواتین کا گروپ", "ایک محفوظ جگہ", "نوٹنگھم")),
+    ("zh-Hans", ("华人互助小组欢迎大家来参加我们的活动", "喝茶聊天", "")),
+])
+@pytest.mark.parametrize("colour", ["#2a6f97", "#b5179e", "darkgreen"])
+def test_the_palette_card_has_the_pixels_of_white_text_drawn_on_the_colour(language, words,
+                                                                             colour):
+    # The card is saved as a palette picture (quicker to encode, half the bytes): it must
+    # still decode to what drawing white on an RGB picture of the colour gives.
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from sitegen.printed.fonts import LATIN, choose_fonts
+    from sitegen.site import share_card
+
+    family = next((f for f in choose_fonts(language).families if f != LATIN), LATIN)
+    bold, regular = share_card._font_file(family, "bold"), share_card._font_file(family, "regular")
+    if not (bold and regular):
+        pytest.skip(f"no {family} font here")
+    rtl = language == "ur"
+    expected = Image.new("RGB", share_card.SIZE, colour)
+    draw, top = ImageDraw.Draw(expected), share_card.MARGIN
+    for text, path, size in zip(words, (bold, regular, regular), (76, 42, 36)):
+        if text:
+            top = share_card._write(draw, text, ImageFont.truetype(path, size), top, rtl) + \
+                size // 3
+    png = share_card._draw_card(colour, words, bold, regular, rtl)
+    with Image.open(io.BytesIO(png)) as card:
+        assert card.mode == "P"
+        assert card.convert("RGB").tobytes() == expected.tobytes()
+    assert len(png) < 40_000
+
+
 def test_without_a_website_no_preview_card_is_drawn_as_nothing_could_link_to_it(make_group,
                                                                                 tmp_path):
     out = tmp_path / "out"

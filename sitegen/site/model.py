@@ -116,9 +116,7 @@ class Site:
     wording: Wording = field(default_factory=lambda: Wording("en"))
     prefix: str = ""  # "" for the main language, "ur/" for a site's other languages
     share_image: str | None = None  # the picture link previews show (see _share_image)
-    # False: a quick build (--no-pdf, the live preview): no poster or leaflet PDFs, and the
-    # link-preview card saved without PNG optimisation (the same picture, made 3 times faster).
-    make_pdfs: bool = True
+    make_pdfs: bool = True  # False: no poster or leaflet PDFs (--no-pdf, the live preview)
     alternates: list[Alternate] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 

@@ -36,26 +36,41 @@ def share_card(site: Site) -> bytes | None:
     rtl = site.direction == "rtl"
     words = (config.name, config.tagline or "", config.area or "")
     fonts = [file_stamp(Path(bold)), file_stamp(Path(regular))]
-    optimise = site.make_pdfs
-    return remembered("pictures", ("share card", config.colour, str(rtl), str(optimise), *words,
-                                   *fonts),
-                      lambda: _draw_card(config.colour, words, bold, regular, rtl, optimise))
+    return remembered("pictures", ("share card", config.colour, str(rtl), *words, *fonts),
+                      lambda: _draw_card(config.colour, words, bold, regular, rtl))
 
 
 def _draw_card(colour: str, words: tuple[str, str, str], bold: str, regular: str,
-               rtl: bool, optimise: bool = True) -> bytes:
-    """Name, tagline and area in white on the colour, as PNG bytes."""
+               rtl: bool) -> bytes:
+    """Name, tagline and area in white on the colour, as PNG bytes.
+
+    Drawn as a palette picture: the white text is drawn as coverage (0 for the
+    colour, 255 for white) and each level's colour is the blend Pillow makes
+    when it draws white on the colour, so the pixels are those of drawing on an
+    RGB picture. Half the bytes of the RGB picture, made in less than half the
+    time: encoding 1200x630 RGB pixels was a quarter of a directory group's build.
+    """
     from PIL import Image, ImageDraw, ImageFont  # slow to import: only when a card is drawn
 
-    image = Image.new("RGB", SIZE, colour)
+    image = Image.new("L", SIZE, 0)
     draw = ImageDraw.Draw(image)
     top = MARGIN
     for text, path, size in zip(words, (bold, regular, regular), (76, 42, 36)):
         if text:
             top = _write(draw, text, ImageFont.truetype(path, size), top, rtl) + size // 3
+    image.putpalette(_white_over(colour))  # now a palette picture ("P")
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=optimise)
+    image.save(out, format="PNG")
     return out.getvalue()
+
+
+def _white_over(colour: str) -> list[int]:
+    """The palette: for each coverage 0-255, white blended over the colour as Pillow blends
+    (its DIV255: rounded to the nearest)."""
+    from PIL import ImageColor
+
+    return [(channel * (255 - cover) + 255 * cover + 127) // 255
+            for cover in range(256) for channel in ImageColor.getrgb(colour)[:3]]
 
 
 def _write(draw: ImageDraw.ImageDraw, text: str, font, top: int, rtl: bool) -> int:
