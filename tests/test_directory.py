@@ -4,6 +4,7 @@ directory at the root with filters, one calendar, one meetings list and a bookle
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import io
 import json
@@ -315,8 +316,9 @@ def test_group_files_are_linked_from_the_cache_and_a_rebuild_leaves_old_links_al
     root, groups = small
     build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
     page = root / "site" / groups[1].name / "index.html"
-    cached = cache_folder((root / "site").resolve()) / "groups" / groups[1].name / "index.html"
-    assert page.samefile(cached)
+    entry = cache_folder((root / "site").resolve()) / "groups" / f"{groups[1].name}.json"
+    digest = json.loads(entry.read_text())["files"]["index.html"]
+    assert page.samefile(cache_folder((root / "site").resolve()) / "files" / digest)
     before = page.read_bytes()
     kept = root / "kept.html"
     os.link(page, kept)  # what a web server still serving the old site would read
@@ -326,6 +328,43 @@ def test_group_files_are_linked_from_the_cache_and_a_rebuild_leaves_old_links_al
     build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
     assert "Brand new words" in page.read_text()
     assert kept.read_bytes() == before
+
+
+def test_a_file_the_same_in_every_group_is_kept_once_and_unused_files_are_deleted(small):
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    store = cache_folder((root / "site").resolve()) / "files"
+    styles = [root / "site" / g.name / "style.css" for g in groups]
+    assert all(style.samefile(styles[0]) for style in styles)  # one file in the cache
+    homes = {g.name: (root / "site" / g.name / "index.html").read_bytes() for g in groups}
+    before = set(os.listdir(store))
+    yaml = groups[1] / "group.yaml"
+    yaml.write_text(re.sub(r"^tagline: .*$", 'tagline: "Brand new words"', yaml.read_text(),
+                           flags=re.M))
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    after = set(os.listdir(store))
+    gone = before - after
+    assert gone and not any(name.startswith(".new-") for name in after)
+    old_home = hashlib.sha256(homes[groups[1].name]).hexdigest()
+    assert old_home in gone  # the changed group's old home page
+    for group in groups:  # every file of the output is one in the cache
+        for path in (root / "site" / group.name).rglob("*"):
+            digest = None if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+            assert digest is None or digest in after and path.samefile(store / digest)
+
+
+def test_a_rebuilt_group_numbers_its_changed_meetings_from_the_last_output(small):
+    # The feed's SEQUENCE counts changes: the group is built with its last feed beside it.
+    root, groups = small
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    yaml = groups[0] / "group.yaml"
+    text = yaml.read_text()
+    times = re.findall(r"time: (.*)", text)
+    yaml.write_text(text.replace(f"time: {times[0]}", "time: 6am-7am", 1))
+    build_directory(root / "groups", root / "site", now=NOW, jobs=1, pdf=False)
+    feed = Calendar.from_ical((root / "site" / groups[0].name / "meetings.ics").read_bytes())
+    sequences = [int(event.get("SEQUENCE", 0)) for event in feed.walk("VEVENT")]
+    assert max(sequences) >= 1
 
 
 def test_unchanged_groups_folders_are_moved_into_the_new_output_not_written_again(small):

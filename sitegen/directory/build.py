@@ -12,6 +12,7 @@ built is listed as "not shown".
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo
 from sitegen.directory.booklet import BOOKLET, make_booklet
 from sitegen.directory.config import DirectoryConfig, GroupFolder, read_directory
 from sitegen.directory.groups import (GroupTask, SourceHashes, build_group, cached_summary,
-                                      group_key, problem_from, prune_cache)
+                                      group_key, problem_from, prune_cache, stored_file)
 from sitegen.directory.kept import KeptFiles
 from sitegen.directory.site import Directory, make_directory, render_directory
 from sitegen.core.load import load_group
@@ -31,10 +32,12 @@ from sitegen.core.times import build_time
 from sitegen.core.problems import Problem, SiteError
 from sitegen.site.render import Output, Outputs, make_environment
 from sitegen.site.validate import validate_group
+from sitegen.core.cache import keep_cached
 from sitegen.core.write import check_output_folder, write_site
 
 CACHE_FOLDER = ".sitegen-cache"
 SOURCES_FILE = "sources.json"  # in the cache: each group folder's file stats and hash
+WRITTEN_FILE = "written.json"  # in the cache: the summary each group's output folder was made from
 KEPT_FOLDER = "directory"  # in the cache: the directory's own files (kept.py)
 
 
@@ -78,24 +81,30 @@ def build_directory(folder: Path, out: Path | None = None, now: datetime | None 
     out = (out or folder / "_site").resolve()
     _, groups = read_directory(folder)
     check_directory_output(out, folder, groups)
-    result = assemble_directory(folder, cache_folder(out), now, jobs, pdf, progress,
-                                previous_booklet=out / BOOKLET)
     cache = cache_folder(out)
-    write_site(result.files, out, link_from=cache,  # linked, not copied
-               unchanged=unchanged_groups(out, cache, result.directory.cards))
+    result = assemble_directory(folder, cache, now, jobs, pdf, progress, previous_site=out)
+    cards = result.directory.cards
+    unchanged = unchanged_groups(out, cache, cards)
+    (cache / WRITTEN_FILE).unlink(missing_ok=True)  # until the new output is in place
+    write_site(result.files, out, link_from=cache, unchanged=unchanged)  # linked, not copied
+    keep_cached(cache / WRITTEN_FILE, json.dumps({c["slug"]: c["digest"] for c in cards}).encode())
     return result
 
 
 def unchanged_groups(out: Path, cache: Path, cards: list[dict]) -> list[str]:
-    """The groups whose folder in the output is their cache entry's build already: its files
-    are hard links to the entry's, and an entry is only ever replaced whole, so one file
-    being the same as its entry's shows the whole folder is."""
+    """The groups whose folder in the output is their summary's build already: the last
+    build wrote it from the same summary (it names every file by its bytes' hash), and its
+    first file is still a hard link to that file in the cache."""
+    try:
+        written = json.loads((cache / WRITTEN_FILE).read_bytes())
+    except (OSError, ValueError):
+        return []
     same = []
     for card in cards:
-        first = card["files"][0] if card["files"] else None
-        here, there = out / card["slug"] / str(first), cache / "groups" / card["slug"] / str(first)
+        first = next(iter(sorted(card["files"].items())), None)
         with contextlib.suppress(OSError):
-            if first and here.samefile(there):
+            if first and written.get(card["slug"]) == card["digest"] and \
+                    (out / card["slug"] / first[0]).samefile(stored_file(cache, first[1])):
                 same.append(card["slug"])
     return same
 
@@ -103,18 +112,21 @@ def unchanged_groups(out: Path, cache: Path, cards: list[dict]) -> list[str]:
 def assemble_directory(folder: Path, cache: Path, now: datetime | None = None,
                        jobs: int | None = None, pdf: bool = True,
                        progress: Callable[[str], None] | None = None,
-                       previous_booklet: Path | None = None) -> DirectoryResult:
+                       previous_site: Path | None = None) -> DirectoryResult:
     """Build the groups into the cache and render the directory, writing no output: the
-    result's files are bytes, or paths into the cache (the preview serves them as they are)."""
+    result's files are bytes, or paths into the cache (the preview serves them as they are).
+    `previous_site` is the last output, if any: its booklet, and each group's feed and PDFs
+    (to number changed meetings, and to keep PDFs whose content did not change)."""
     config, groups = read_directory(folder)
     moment = now or build_time(config.timezone)
-    tasks = group_tasks(groups, cache, config, now, moment, pdf)
+    tasks = group_tasks(groups, cache, config, now, moment, pdf, previous_site)
     summaries = build_groups(tasks, jobs, progress or (lambda message: None))
     result = directory_result(config, folder, summaries, tasks, moment)
     kept = KeptFiles(cache / KEPT_FOLDER)
-    result.files = directory_files(result, tasks, kept, previous_booklet, pdf)
+    previous_booklet = previous_site / BOOKLET if previous_site else None
+    result.files = directory_files(result, cache, kept, previous_booklet, pdf)
     kept.finish()
-    prune_cache(cache / "groups", {group.slug for group in groups})
+    prune_cache(cache, {group.slug for group in groups}, result.directory.cards)
     return result
 
 
@@ -135,12 +147,15 @@ def cache_folder(out: Path) -> Path:
 
 
 def group_tasks(groups: list[GroupFolder], cache: Path, config: DirectoryConfig,
-                now: datetime | None, moment: datetime, pdf: bool) -> list[GroupTask]:
+                now: datetime | None, moment: datetime, pdf: bool,
+                previous_site: Path | None) -> list[GroupTask]:
     build_date = moment.astimezone(ZoneInfo(config.timezone)).date()
     sources = SourceHashes(cache / SOURCES_FILE)
-    tasks = [GroupTask(group.folder, group.slug, cache / "groups" / group.slug,
+    tasks = [GroupTask(group.folder, group.slug, cache,
                        group_key(sources.hash(group.folder), build_date, config.language, pdf),
-                       config.language, now, pdf) for group in groups]
+                       config.language, now, pdf,
+                       previous_site / group.slug if previous_site else None)
+             for group in groups]
     sources.save()
     return tasks
 
@@ -185,9 +200,9 @@ def stale_card(summary: dict, moment: datetime) -> dict:
             "digest": " ".join([summary["digest"], "stale", *(d["over_at"] for d in upcoming)])}
 
 
-def directory_files(result: DirectoryResult, tasks: list[GroupTask], kept: KeptFiles,
+def directory_files(result: DirectoryResult, cache: Path, kept: KeptFiles,
                     previous_booklet: Path | None, pdf: bool) -> Output:
-    """The directory's own files, then each group's from its cache entry."""
+    """The directory's own files, then each group's from the cache."""
     directory = result.directory
     outputs = Outputs()
     if directory.config.booklet and pdf and directory.cards:
@@ -198,15 +213,14 @@ def directory_files(result: DirectoryResult, tasks: list[GroupTask], kept: KeptF
             outputs.claim(BOOKLET, booklet, "the directory's booklet")
             directory.booklet = True
     render_directory(directory, outputs, kept)
-    entries = {task.slug: task.entry for task in tasks}
     for card in directory.cards:  # a stale card's files are its last good build's
-        _claim_group(outputs, card["slug"], entries[card["slug"]], card["files"])
+        _claim_group(outputs, card["slug"], cache, card["files"])
     return outputs.files
 
 
-def _claim_group(outputs: Outputs, slug: str, entry: Path, files: list[str]) -> None:
-    for relative in files:
-        outputs.claim(f"{slug}/{relative}", entry / relative, f"the group folder {slug}")
+def _claim_group(outputs: Outputs, slug: str, cache: Path, files: dict[str, str]) -> None:
+    for relative, digest in files.items():
+        outputs.claim(f"{slug}/{relative}", stored_file(cache, digest), f"the group folder {slug}")
 
 
 def check_directory(folder: Path) -> list[tuple[GroupFolder, list[Problem]]]:

@@ -2,19 +2,27 @@
 
 Each group is built exactly as `sitegen build` builds it alone (pipeline.check),
 so nothing of one group can reach another's pages. The finished files go into
-the cache, `.sitegen-cache/OUT-NAME/groups/SLUG/`, beside the output folder
-(never inside a group folder), with a summary the directory pages are made
-from. The next build reuses that entry while its key is the same: a hash of
-the group folder's files, sitegen's code and version, and the build date.
+the cache beside the output folder (never inside a group folder),
+`.sitegen-cache/OUT-NAME/`: each file once, named by the hash of its bytes, in
+`files/`, and the group's entry, `groups/SLUG.json`, is the summary the
+directory pages are made from, naming each of its files' hash. The next build
+reuses that entry while its key is the same: a hash of the group folder's
+files, sitegen's code and version, and the build date.
+
+Files named by their bytes, in one folder: every group's style.css, scripts and
+other theme files are one file, and no folders are made for a group's pages.
+Creating files and folders was the largest part of a group's build (on a busy
+disk, more than rendering its pages).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-import shutil
+import tempfile
 import time
 import traceback
 from dataclasses import asdict, dataclass
@@ -30,10 +38,10 @@ from sitegen.site.pipeline import BuildResult, check
 from sitegen.site.printing import says_pdfs_are_off
 from sitegen.core.cache import code_fingerprint, files_digest, keep_cached, source_files
 from sitegen.core.problems import Problem, SiteError
-from sitegen.core.write import write_site
 from sitegen.listings.meeting_guide import dump_items
 
-SUMMARY_FILE = ".sitegen-summary.json"  # beside the group's files in its cache entry
+FILES_FOLDER = "files"  # in the cache: every group's files, named by the hash of their bytes
+ENTRIES_FOLDER = "groups"  # in the cache: SLUG.json, each group's summary (its entry)
 NEXT_DATES = 3
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SETTLED_NS = 2_000_000_000  # FAT keeps times to 2 s; other file systems to a few ms or less
@@ -46,11 +54,16 @@ class GroupTask:
 
     folder: Path
     slug: str
-    entry: Path  # the group's cache entry
+    cache: Path  # the directory's cache: the group's entry and files go in it
     key: str
     language: str  # the directory's: the cards' dates and rules are written in it
     now: datetime | None
     pdf: bool
+    previous: Path | None = None  # the group's folder in the last output: its feed and PDFs
+
+    @property
+    def entry(self) -> Path:
+        return entry_path(self.cache, self.slug)
 
 
 def group_key(sources: str, build_date: date, language: str, pdf: bool) -> str:
@@ -103,10 +116,20 @@ class SourceHashes:
             keep_cached(self.path, json.dumps(self.found).encode("utf-8", "surrogateescape"))
 
 
+def entry_path(cache: Path, slug: str) -> Path:
+    """Where a group's entry (its last good build's summary) is kept in the cache."""
+    return cache / ENTRIES_FOLDER / f"{slug}.json"
+
+
+def stored_file(cache: Path, digest: str) -> Path:
+    """A group's file in the cache, by the hash its summary names it by."""
+    return cache / FILES_FOLDER / digest
+
+
 def cached_summary(entry: Path, key: str | None = None) -> dict | None:
     """The summary of a group's last good build (None if none, or if made with another key)."""
     try:
-        summary = _with_digest((entry / SUMMARY_FILE).read_bytes())
+        summary = _with_digest(entry.read_bytes())
     except (OSError, ValueError):
         return None
     return summary if key is None or summary.get("key") == key else None
@@ -118,20 +141,29 @@ def _with_digest(text: bytes) -> dict:
     return {**json.loads(text), "digest": hashlib.sha256(text).hexdigest()}
 
 
-def prune_cache(groups_folder: Path, slugs: set[str]) -> None:
-    """Forget the builds of groups that are no longer in the directory."""
-    for entry in groups_folder.iterdir() if groups_folder.is_dir() else []:
-        if entry.name not in slugs and (entry / SUMMARY_FILE).is_file():
-            shutil.rmtree(entry, ignore_errors=True)
+def prune_cache(cache: Path, slugs: set[str], summaries: list[dict]) -> None:
+    """Forget the builds of groups that are no longer in the directory, and every file no
+    summary in `summaries` (each group's newest, and failed groups' last good ones) names."""
+    entries = cache / ENTRIES_FOLDER
+    for entry in entries.iterdir() if entries.is_dir() else []:
+        if entry.suffix == ".json" and entry.stem not in slugs:
+            entry.unlink(missing_ok=True)
+    named = {digest for summary in summaries for digest in summary.get("files", {}).values()}
+    with contextlib.suppress(OSError), os.scandir(cache / FILES_FOLDER) as stored:
+        for file in stored:
+            if file.name not in named:
+                with contextlib.suppress(OSError):
+                    os.unlink(file.path)
 
 
 def build_group(task: GroupTask) -> dict:
-    """Build one group into its cache entry; return its summary, or its problems."""
+    """Build one group into the cache; return its summary, or its problems."""
     try:
-        previous = task.entry if (task.entry / SUMMARY_FILE).is_file() else None
-        result = check(task.folder, task.now, previous_site=previous, pdf=task.pdf)
-        text = json.dumps(summarise(result, task)).encode()
-        write_site({**result.files, SUMMARY_FILE: text}, task.entry)
+        result = check(task.folder, task.now, previous_site=task.previous, pdf=task.pdf)
+        summary = summarise(result, task)
+        summary["files"] = store_files(result.files, task.cache / FILES_FOLDER)
+        text = json.dumps(summary).encode()
+        keep_entry(task.entry, text)
         return _with_digest(text)
     except SiteError as error:
         return {"slug": task.slug, "folder": str(task.folder),
@@ -141,6 +173,39 @@ def build_group(task: GroupTask) -> dict:
         return {"slug": task.slug, "folder": str(task.folder), "errors": [_problem_fields(
             Problem(task.folder, None, None, f"sitegen failed on this group ({first}). "
                     "This is a bug in sitegen; please report it with this message."))]}
+
+
+def store_files(files: dict[str, bytes | Path], store: Path) -> dict[str, str]:
+    """Put each file into the store under the hash of its bytes, unless it is there already;
+    return the hash of each, by its path in the site."""
+    store.mkdir(parents=True, exist_ok=True)
+    hashes = {}
+    for relative, content in sorted(files.items()):
+        data = content.read_bytes() if isinstance(content, Path) else content
+        digest = hashlib.sha256(data).hexdigest()
+        if not (store / digest).is_file():
+            _write_whole(store / digest, data)
+        hashes[relative] = digest
+    return hashes
+
+
+def keep_entry(entry: Path, text: bytes) -> None:
+    """Replace a group's entry with `text`, whole: its files are in the store already."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    _write_whole(entry, text)
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write a file under a temporary name and rename it: another worker storing the same
+    file, or a build reading it, sees the whole file or none."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def summarise(result: BuildResult, task: GroupTask) -> dict:
@@ -163,7 +228,6 @@ def summarise(result: BuildResult, task: GroupTask) -> dict:
         "feed": _feed_parts(feed, task.slug, config.name) if feed else {},
         "listed": json.loads(listed),  # Meeting Guide's array (sitegen/listings/)
         "services": dump_items(json.loads(services)),  # Open Referral's, as text to join
-        "files": sorted(result.files),
         "warnings": [_problem_fields(p) for p in result.warnings
                      if task.pdf or not says_pdfs_are_off(p)],
     }

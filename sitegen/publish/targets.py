@@ -76,7 +76,8 @@ def _build(folder: Path, dry_run: bool, now: datetime | None) -> Built:
     site = folder / "_site"
     if is_directory_folder(folder):
         if dry_run:
-            result = assemble_directory(folder, cache_folder(site.resolve()), now)
+            result = assemble_directory(folder, cache_folder(site.resolve()), now,
+                                        previous_site=site.resolve())
         else:
             result = build_directory(folder, site, now)
         return Built(result.files, result.warnings, result.problems)
