@@ -137,16 +137,15 @@ def _claim_shared(site: Site, environment: jinja2.Environment, outputs: Outputs)
 def _claim_calendars(site: Site, outputs: Outputs) -> None:
     """The .ics feed, and one .ics per meeting for "add to my calendar"."""
     # Imported here: icalendar is slow to import, and a group may have no meetings.
-    from sitegen.calendar.ics import feed_calendar, read_sequences, single_calendar
+    from sitegen.calendar.ics import group_calendars, read_sequences
 
     previous = read_sequences(site.previous_feed) if site.previous_feed else {}
-    page = site.address_of("meetings/")
+    feed, singles = group_calendars(site.config, site.schedules, site.built_at, previous,
+                                    site.address_of("meetings/"))
     owner = "the meetings calendar"
-    outputs.claim("meetings.ics", feed_calendar(site.config, site.schedules, site.built_at,
-                                                previous, page), owner)
-    for schedule in site.schedules:
-        outputs.claim(f"meetings/{schedule.slug}.ics",
-                      single_calendar(site.config, schedule, site.built_at, previous, page), owner)
+    outputs.claim("meetings.ics", feed, owner)
+    for schedule, single in zip(site.schedules, singles):
+        outputs.claim(f"meetings/{schedule.slug}.ics", single, owner)
 
 
 def _claim_listings(site: Site, outputs: Outputs) -> None:
