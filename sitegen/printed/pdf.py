@@ -26,6 +26,7 @@ _ID_PREFIX = "sitegen-"
 MOST_TRIES = 5  # layouts of one PDF: the first, then smaller print until the words fit
 SMALLEST_FIT = 0.55  # smaller print than this cannot be read from a noticeboard anyway
 LARGEST_FIT = 1.4  # a poster with few words prints them larger, up to this
+NEXT_SMALLER = 0.97  # see next_start
 # Larger print takes more room than its size alone: lines also wrap more often, so the
 # room taken grows with about the square of the size.
 GROWTH = 1 / 2
@@ -34,7 +35,7 @@ GROWTH = 1 / 2
 _STORED_ID = re.compile(rb"/ID\s*\[\s*\(" + _ID_PREFIX.encode()
                         + rb"([0-9a-f]{64})(?:-([0-9]+(?:\.[0-9]+)?))?\)")
 # Changed whenever the same HTML would be printed differently, so older PDFs are printed again.
-_PRINTING = "2: the leaflet starts at the poster's size"
+_PRINTING = "3: the leaflet starts just under the poster's size"
 # Why a PDF could not be made, with what to install; {reason} is WeasyPrint's own error.
 NO_WEASYPRINT = ("{name} {were} not made: {reason}. To make PDFs, run "
                  "`python3 -m pip install weasyprint`; on Debian or Ubuntu also "
@@ -60,6 +61,16 @@ def stored_fit(pdf: bytes | None) -> float | None:
     """Return the size of print a PDF made by sitegen was printed at, or None."""
     match = _stored_id(pdf)
     return float(match.group(2)) if match and match.group(2) else None
+
+
+def next_start(pdf: bytes) -> float:
+    """The size the PDF printed after this one (the leaflet, after the poster) starts at.
+
+    A little smaller than this one's: a sheet up to a fifth too empty is kept as it is,
+    but words that do not fit take two more layouts, and the leaflet's halves hold
+    slightly more than the poster for their size.
+    """
+    return round(NEXT_SMALLER * (stored_fit(pdf) or 1.0), 3)
 
 
 def _stored_id(pdf: bytes | None) -> re.Match | None:
@@ -115,9 +126,9 @@ def print_in_turn(pdfs: list[tuple[Callable[[float], str], str]],
     """Print each (html_at, key) in this process, one after another, as print_pdf does; or
     say why WeasyPrint cannot be used here.
 
-    The first starts at size `fit`, and each one after it at the size the one before it
-    settled on: the leaflet shows what the poster shows, so that size fills its sheet too,
-    in one layout instead of two.
+    The first starts at size `fit`, and each one after it near the size the one before it
+    settled on (next_start): the leaflet shows what the poster shows, so that size about
+    fills its sheet too, in one layout instead of two.
     """
     reason = weasyprint_problem()
     if reason:
@@ -125,7 +136,7 @@ def print_in_turn(pdfs: list[tuple[Callable[[float], str], str]],
     printed = []
     for html_at, key in pdfs:
         printed.append(print_pdf(html_at, key, fit))
-        fit = stored_fit(printed[-1][0]) or 1.0
+        fit = next_start(printed[-1][0])
     return printed
 
 

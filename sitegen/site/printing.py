@@ -12,7 +12,7 @@ from typing import Callable
 from sitegen.core.parallel import default_jobs, meanwhile_in_workers
 from sitegen.site.model import Page, Site
 from sitegen.printed.pdf import (NO_WEASYPRINT, kept_print, print_in_turn, print_key,
-                                 stored_fit, stored_key)
+                                 next_start, stored_key)
 from sitegen.core.problems import Problem
 
 # Output file -> template. The poster's own page, /poster/, is an ordinary page of the site.
@@ -106,8 +106,8 @@ def _plan(site: Site, render: Render, context: dict) -> _Plan:
             plan.made[name] = kept
         if plan.made[name] is None:
             plan.to_print.append((name, html_at, key))
-        elif not plan.to_print:  # the next one printed starts at this one's size
-            plan.first_fit = stored_fit(plan.made[name][0]) or 1.0
+        elif not plan.to_print:  # the next one printed starts near this one's size
+            plan.first_fit = next_start(plan.made[name][0])
     return plan
 
 
