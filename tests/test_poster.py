@@ -376,6 +376,19 @@ def test_a_changed_poster_is_printed_again(tmp_path):
     assert "New members welcome" in text_of(pdf)
 
 
+def test_the_hash_is_found_however_far_from_the_end_the_cross_reference_puts_it():
+    # WeasyPrint writes the identifier before the compressed cross-reference stream, which
+    # for a booklet of 2,000 groups is tens of kilobytes long: it was never found there, so
+    # every build printed the booklet again.
+    key = "ab" * 32
+    head = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
+    xref = (b"2 0 obj\n<</Type /XRef/ID [(sitegen-" + key.encode() + b"-1.2) (00)]"
+            b"/Length 40000>>\nstream\n" + bytes(range(256)) * 157 + b"\nendstream\nendobj\n")
+    pdf = head + xref + b"startxref\n" + str(len(head)).encode() + b"\n%%EOF\n"
+    assert stored_key(pdf) == key and stored_fit(pdf) == 1.2
+    assert stored_key(head) is None
+
+
 def test_two_builds_print_byte_identical_pdfs(tmp_path, example):
     build(EXAMPLE_GROUP, out=tmp_path / "again", now=NOW)
     for name in ("poster.pdf", "leaflet.pdf"):

@@ -34,6 +34,7 @@ GROWTH = 1 / 2
 # size of print it was printed at.
 _STORED_ID = re.compile(rb"/ID\s*\[\s*\(" + _ID_PREFIX.encode()
                         + rb"([0-9a-f]{64})(?:-([0-9]+(?:\.[0-9]+)?))?\)")
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 # Changed whenever the same HTML would be printed differently, so older PDFs are printed again.
 _PRINTING = "3: the leaflet starts just under the poster's size"
 # Why a PDF could not be made, with what to install; {reason} is WeasyPrint's own error.
@@ -74,7 +75,13 @@ def next_start(pdf: bytes) -> float:
 
 
 def _stored_id(pdf: bytes | None) -> re.Match | None:
-    return _STORED_ID.search(pdf[-16384:]) if pdf else None  # the trailer is at the end
+    """Find the identifier in the cross-reference section, which `startxref` at the end of
+    the file points to. WeasyPrint compresses that section, and puts the identifier before
+    it: a big booklet's is tens of kilobytes from the end."""
+    if not pdf:
+        return None
+    start = _STARTXREF.search(pdf[-64:])
+    return _STORED_ID.search(pdf, int(start.group(1)) if start else 0)
 
 
 def weasyprint_problem() -> str | None:
