@@ -134,24 +134,25 @@ class Site:
         """The full web address of a path of the site, when `website` is known."""
         return self.config.website + url if self.config.website else None
 
-    @property
+    @functools.cached_property
     def logo_size(self) -> tuple[int, int] | None:
-        """The logo's width and height at the 48 pixels tall the header shows it."""
+        """The logo's width and height at the 48 pixels tall the header shows it (worked
+        out once: every page's header asks, and the logo file is looked at each time)."""
         size = image_size(self.folder / self.config.logo) if self.config.logo else None
         return (round(48 * size[0] / size[1]), 48) if size and size[1] else None
-
-
 
     @property
     def feed_address(self) -> str | None:
         return self.address_of("meetings.ics")
 
-    @property
+    @functools.cached_property
     def content_security_policy(self) -> str:
+        """The same for every page, which each ask for it."""
         return content_security_policy(self.contact_form)
 
-    @property
+    @functools.cached_property
     def whatsapp_number(self) -> str | None:
+        """For every page's footer (worked out once)."""
         text = self.config.contact.text
         return whatsapp_number(text, self.config.timezone) if text else None
 

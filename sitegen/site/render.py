@@ -232,6 +232,7 @@ def _environment(theme: str, language: str, own_templates: Path | None) -> jinja
         bytecode_cache=COMPILED_TEMPLATES, **ENVIRONMENT_OPTIONS)
     wording = Wording(language)
     environment.install_gettext_translations(wording.catalogue, newstyle=True)
+    environment.globals["_"] = _remembered_gettext(environment.globals["gettext"])
     environment.filters["long_date"] = wording.long_date
     environment.filters["hidden_email"] = hidden_email
     environment.filters["phone_link"] = phone_link
@@ -241,6 +242,27 @@ def _environment(theme: str, language: str, own_templates: Path | None) -> jinja
     environment.filters["share_links"] = _share_links
     environment.filters["google_calendar"] = _google_link
     return environment
+
+
+def _remembered_gettext(gettext):
+    """`_()` for the templates: Jinja2's newstyle gettext, its answers for plain words kept.
+
+    Every page asks for the same few dozen words; Jinja2's own `_` passes each call
+    through three calls of the context, a tenth of a page's rendering. Words with
+    values, like `_("Time: %(time)s.", time=...)`, are translated afresh each time.
+    """
+    known: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def remembered(context: jinja2.runtime.Context, message, **values):
+        if values or type(message) is not str:  # Markup or Undefined: as Jinja2 does
+            return gettext(context, message, **values)
+        key = (message, context.eval_ctx.autoescape)  # Markup when autoescaping, else str
+        if key not in known:
+            known[key] = gettext(context, message)
+        return known[key]
+
+    return remembered
 
 
 @jinja2.pass_context
@@ -382,4 +404,9 @@ def static_files(theme: str) -> dict[str, Path]:
 
 def colours(site: Site) -> dict[str, str]:
     """The brand colour and the pale tint used behind highlighted boxes."""
-    return {"brand": site.config.colour, "tint": tint(site.config.colour, 0.9)}
+    return _colours(site.config.colour)
+
+
+@lru_cache(maxsize=None)
+def _colours(brand: str) -> dict[str, str]:  # every page's context has them
+    return {"brand": brand, "tint": tint(brand, 0.9)}
