@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 
 import jinja2
 import pytest
 
 from conftest import EXAMPLE_GROUP, NOW
+from sitegen.core.themes import themes_root
 from sitegen.core.cache import (cache_entry, forget_old_entries, keep_cached, read_cached,
                                 user_cache_folder)
 from sitegen.site import render
@@ -53,6 +55,33 @@ def test_a_changed_template_is_compiled_again(fresh_cache, monkeypatch, make_gro
     files = check(group, NOW, pdf=False).files
 
     assert files["404.html"] == b"<p>Lost v2</p>\n"
+
+
+@pytest.fixture
+def theme_copy(tmp_path, monkeypatch):
+    """The themes, copied to a folder the test may change; forgotten again afterwards."""
+    themes = tmp_path / "themes"
+    shutil.copytree(themes_root(), themes)
+    monkeypatch.setattr(render, "themes_root", lambda: themes)
+    monkeypatch.setattr(render, "theme_folder", lambda name: themes / name)
+    render._shared_environment.cache_clear()
+    render.static_files.cache_clear()
+    yield themes / "default" / "templates"
+    render._shared_environment.cache_clear()
+    render.static_files.cache_clear()
+
+
+def test_a_theme_template_changed_between_two_builds_of_one_process_is_used(
+        theme_copy, make_group):
+    # The preview builds again in the same process, with the same environment.
+    group = make_group()
+    assert b"Lost in the theme" not in check(group, NOW, pdf=False).files["404.html"]
+    changed = theme_copy / "404.html"
+    changed.write_text("<p>Lost in the theme</p>\n", encoding="utf-8")
+    later = time.time() + 10  # a file system may keep times to the second
+    os.utime(changed, (later, later))
+
+    assert check(group, NOW, pdf=False).files["404.html"] == b"<p>Lost in the theme</p>\n"
 
 
 def test_a_cache_that_cannot_be_written_only_makes_builds_slower(tmp_path, monkeypatch):

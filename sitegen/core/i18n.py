@@ -58,6 +58,13 @@ def babel_locale(language: str) -> Locale:
         return Locale.parse(language.split("-")[0])
 
 
+@lru_cache(maxsize=4096)  # every page's footer asks for today, and meeting pages for each date
+def _long_date(locale: Locale, english: bool, day: date) -> str:
+    if english:
+        return f"{day:%A} {day.day} {day:%B %Y}"
+    return format_date(day, "full", locale=locale)
+
+
 class Wording:
     """The site's words and formats in one language."""
 
@@ -91,9 +98,7 @@ class Wording:
 
     def long_date(self, day: date) -> str:
         """`Tuesday 8 December 2026`, in the language's own way."""
-        if self.english:
-            return f"{day:%A} {day.day} {day:%B %Y}"
-        return format_date(day, "full", locale=self.locale)
+        return _long_date(self.locale, self.english, day)
 
     def time(self, moment: time) -> str:
         """`7:30pm`, or the language's own clock."""

@@ -208,7 +208,20 @@ def make_environment(site: Site) -> jinja2.Environment:
     own_templates = site.folder / "templates"
     if own_templates.is_dir():
         return _environment(site.config.theme, site.wording.language, own_templates)
-    return _shared_environment(site.config.theme, site.wording.language)
+    environment = _shared_environment(site.config.theme, site.wording.language)
+    _forget_changed_templates(environment)
+    return environment
+
+
+def _forget_changed_templates(environment: jinja2.Environment) -> None:
+    """Drop the templates whose files changed (the preview, or a theme being worked on).
+
+    Once for each site built, rather than Jinja2's auto_reload looking at every
+    template's file for each page and each include: a tenth of a group's rendering.
+    """
+    for key, template in environment.cache.items():
+        if not template.is_up_to_date:
+            del environment.cache[key]
 
 
 @lru_cache(maxsize=32)
@@ -229,7 +242,8 @@ def _environment(theme: str, language: str, own_templates: Path | None) -> jinja
         for path in sorted(themes_root().iterdir()) if path.is_dir()}))
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-        bytecode_cache=COMPILED_TEMPLATES, **ENVIRONMENT_OPTIONS)
+        bytecode_cache=COMPILED_TEMPLATES, auto_reload=False,  # see _forget_changed_templates
+        **ENVIRONMENT_OPTIONS)
     wording = Wording(language)
     environment.install_gettext_translations(wording.catalogue, newstyle=True)
     environment.globals["_"] = _remembered_gettext(environment.globals["gettext"])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 THANKS_URL = "contact/thanks/"
@@ -85,15 +87,18 @@ def content_security_policy(target: FormTarget) -> str:
     ])
 
 
-def hidden_email(address: str) -> dict[str, str]:
+@lru_cache(maxsize=256)
+def hidden_email(address: str) -> MappingProxyType[str, str]:
     """Pieces a small script puts back together; harvesters reading the HTML find no address.
 
     The parts are stored reversed, and the text fallback reads `name [at] domain`.
+    Kept, read-only: every page's footer hides the same address.
     """
     user, _, domain = address.partition("@")
-    return {"user": user[::-1], "domain": domain[::-1],
-            "readable": f"{user} [at] {domain.replace('.', ' [dot] ')}",
-            "encoded": "".join(f"%{byte:02X}" for byte in address.encode("utf-8"))}
+    return MappingProxyType({
+        "user": user[::-1], "domain": domain[::-1],
+        "readable": f"{user} [at] {domain.replace('.', ' [dot] ')}",
+        "encoded": "".join(f"%{byte:02X}" for byte in address.encode("utf-8"))})
 
 
 def whatsapp_number(number: str, timezone: str) -> str | None:
