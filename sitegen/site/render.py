@@ -9,7 +9,8 @@ import re
 import sys
 from functools import lru_cache, partial
 from pathlib import Path
-from types import CodeType
+from types import CodeType, MappingProxyType
+from typing import Mapping
 from urllib.parse import urlsplit
 
 import jinja2
@@ -217,7 +218,7 @@ def _forget_changed_templates(environment: jinja2.Environment) -> None:
     """Drop the templates whose files changed (the preview, or a theme being worked on).
 
     Once for each site built, rather than Jinja2's auto_reload looking at every
-    template's file for each page and each include: a tenth of a group's rendering.
+    template's file for each page and each include (a few percent of rendering a page).
     """
     for key, template in environment.cache.items():
         if not template.is_up_to_date:
@@ -262,7 +263,7 @@ def _remembered_gettext(gettext):
     """`_()` for the templates: Jinja2's newstyle gettext, its answers for plain words kept.
 
     Every page asks for the same few dozen words; Jinja2's own `_` passes each call
-    through three calls of the context, a tenth of a page's rendering. Words with
+    through three calls of the context: a sixth of a page's rendering. Words with
     values, like `_("Time: %(time)s.", time=...)`, are translated afresh each time.
     """
     known: dict[tuple[str, bool], str] = {}
@@ -416,11 +417,11 @@ def static_files(theme: str) -> dict[str, Path]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def colours(site: Site) -> dict[str, str]:
+def colours(site: Site) -> Mapping[str, str]:
     """The brand colour and the pale tint used behind highlighted boxes."""
     return _colours(site.config.colour)
 
 
 @lru_cache(maxsize=None)
-def _colours(brand: str) -> dict[str, str]:  # every page's context has them
-    return {"brand": brand, "tint": tint(brand, 0.9)}
+def _colours(brand: str) -> Mapping[str, str]:  # every page's context has them: kept, read-only
+    return MappingProxyType({"brand": brand, "tint": tint(brand, 0.9)})
