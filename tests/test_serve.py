@@ -3,6 +3,7 @@ into the group folder, and shows problems and form messages in the browser."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.client
 import os
@@ -216,33 +217,34 @@ def test_a_page_edit_swaps_that_page_only(preview):
     assert preview.update_for("contact/index.html", version) is None
 
 
-def test_a_new_tagline_swaps_the_home_page_though_its_link_preview_card_changed(preview):
+@contextlib.contextmanager
+def group_yaml_edited(preview: Preview, old: str, new: str):
+    """group.yaml with `old` replaced by `new` inside the `with`, which is given the
+    preview's version from before the edit; then the file as it was, built again."""
     config = preview.folder / "group.yaml"
     good = config.read_text()
     version = preview.version
-    config.write_text(good.replace("tagline: Coffee", "tagline: Tea"))
+    config.write_text(good.replace(old, new))
     try:
+        yield version
+    finally:
+        config.write_text(good)
+        preview.rebuild()
+
+
+def test_a_new_tagline_swaps_the_home_page_though_its_link_preview_card_changed(preview):
+    with group_yaml_edited(preview, "tagline: Coffee", "tagline: Tea") as version:
         rebuild = preview.rebuild()
         assert "share.png" in rebuild.changed and "index.html" in rebuild.changed
         assert preview.update_for("index.html", version) == "swap"
-    finally:
-        config.write_text(good)
-    preview.rebuild()
 
 
 def test_a_new_colour_reloads_every_page(preview):
-    config = preview.folder / "group.yaml"
-    good = config.read_text()
-    colour = re.search(r"^colour: .*$", good, re.M).group(0)
-    version = preview.version
-    config.write_text(good.replace(colour, 'colour: "#1d4d1d"'))
-    try:
+    colour = re.search(r"^colour: .*$", (preview.folder / "group.yaml").read_text(), re.M)
+    with group_yaml_edited(preview, colour.group(0), 'colour: "#1d4d1d"') as version:
         rebuild = preview.rebuild()
         assert not rebuild.problems and "style.css" in rebuild.changed
         assert preview.update_for("contact/index.html", version) == "reload"
-    finally:
-        config.write_text(good)
-    preview.rebuild()
 
 
 def test_only_files_pages_load_make_them_reload():
