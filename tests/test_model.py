@@ -185,6 +185,12 @@ def test_a_script_is_removed_with_a_warning_naming_file_and_line(make_group):
     assert "alert(" not in html
 
 
+def test_a_javascript_link_in_a_page_without_html_is_still_found(make_group):
+    folder = make_group({"pages/links.md": "# Links\n\nPlain words.\n[x](JavaScript :alert(1))\n"})
+    warnings = [w for w in check(folder, now=NOW).warnings if w.file.name == "links.md"]
+    assert [(w.line, w.column) for w in warnings] == [(4, 5)]
+
+
 def test_event_handlers_javascript_links_and_embeds_are_removed_with_warnings(make_group):
     folder = make_group({"pages/links.md": '# Links\n\n<b onclick="steal()">Hi</b>\n'
                                            '[x](javascript:alert(1))\n'
